@@ -1,0 +1,37 @@
+// Header lines: "Name: value".  Names are matched exactly (SIPC.md §11.4);
+// values are trimmed (the official client writes "I: 17 ").
+#pragma once
+
+#include <string_view>
+
+#include "text.h"
+#include "vocabulary.h"
+
+namespace sipc {
+
+struct HeaderLine {
+    std::string_view line;   // the whole line without its line end
+    std::string_view name;   // empty when the line has no colon
+    std::string_view value;  // trimmed
+    HeaderId id = HeaderId::Unknown;
+    bool has_colon = false;
+};
+
+// Iterates over the header lines of a header block (the lines after the
+// start line, up to but not including the empty line).
+class HeaderCursor {
+public:
+    explicit HeaderCursor(std::string_view block) : block_(block) {}
+    bool next(HeaderLine& out);
+    // Offset of the line last returned by next(), from the start of the block.
+    size_t offset() const { return last_; }
+    // Length of that line including its line end.
+    size_t length_with_eol() const { return pos_ - last_; }
+
+private:
+    std::string_view block_;
+    size_t pos_ = 0;
+    size_t last_ = 0;
+};
+
+}  // namespace sipc

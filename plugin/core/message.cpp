@@ -1,0 +1,33 @@
+#include "message.h"
+
+#include "text.h"
+
+namespace sipc {
+
+MessageParts split_message(std::string_view data, const FrameInfo& info) {
+    MessageParts m;
+    std::string_view msg = data.substr(info.skipped);
+    size_t len = info.header_len + info.body_len;
+    m.raw = msg.substr(0, len);
+    Line first = line_at(m.raw, 0);
+    m.start_text = first.text;
+    m.start = parse_start_line(first.text);
+    m.header_block_offset = first.next;
+    // The header block ends before the empty line; when the empty line is
+    // missing it ends where the message ends.
+    size_t block_end = info.header_len;
+    if (!info.no_empty_line && !info.header_block_too_long && block_end >= m.header_block_offset) {
+        // Drop the empty line: "\r\n" or "\n".
+        size_t e = block_end;
+        if (e > m.header_block_offset && m.raw[e - 1] == '\n') --e;
+        if (e > m.header_block_offset && m.raw[e - 1] == '\r') --e;
+        block_end = e;
+    }
+    if (block_end < m.header_block_offset) block_end = m.header_block_offset;
+    m.header_block = m.raw.substr(m.header_block_offset, block_end - m.header_block_offset);
+    m.body_offset = info.header_len;
+    m.body = m.raw.substr(info.header_len, info.body_len);
+    return m;
+}
+
+}  // namespace sipc

@@ -1,0 +1,24 @@
+// A framed message cut into its parts.
+#pragma once
+
+#include <string_view>
+
+#include "framing.h"
+#include "start_line.h"
+
+namespace sipc {
+
+struct MessageParts {
+    std::string_view raw;           // start line through the body
+    std::string_view start_text;    // the start line without its line end
+    StartLine start;
+    std::string_view header_block;  // header lines, without the empty line
+    std::string_view body;          // body_len bytes (fewer when truncated)
+    size_t header_block_offset = 0;  // offsets from the start of raw
+    size_t body_offset = 0;
+};
+
+// `data` is what frame_message() was given; info its result.
+MessageParts split_message(std::string_view data, const FrameInfo& info);
+
+}  // namespace sipc

@@ -1,0 +1,58 @@
+// Small helpers on byte spans.  The core works on std::string_view only:
+// views own nothing, so a Wireshark exception (a longjmp) that unwinds
+// through a frame holding one leaks nothing and skips no destructor.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace sipc {
+
+inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+// Removes spaces and tabs at both ends (the official client writes "I: 17 ").
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && (is_space(s.back()) || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+// One line of a buffer: its text without the line end, and where the next
+// line starts.  complete is false when the buffer ends before a line feed.
+struct Line {
+    std::string_view text;
+    size_t next = 0;
+    bool complete = false;
+};
+
+// Reads the line starting at `pos`.  Lines end in LF; a CR before the LF is
+// dropped, so CRLF and bare-LF lines both work (SIPC.md §1: libxml2 bodies).
+inline Line line_at(std::string_view buf, size_t pos) {
+    Line line;
+    if (pos >= buf.size()) {
+        line.next = buf.size();
+        return line;
+    }
+    size_t lf = buf.find('\n', pos);
+    if (lf == std::string_view::npos) {
+        line.text = buf.substr(pos);
+        line.next = buf.size();
+        return line;
+    }
+    size_t end = lf;
+    if (end > pos && buf[end - 1] == '\r') --end;
+    line.text = buf.substr(pos, end - pos);
+    line.next = lf + 1;
+    line.complete = true;
+    return line;
+}
+
+// Parses an unsigned decimal number that fills the whole view.
+bool parse_u64(std::string_view s, uint64_t& out, uint64_t max);
+bool parse_u32(std::string_view s, uint32_t& out);
+bool parse_i32(std::string_view s, int32_t& out);
+
+}  // namespace sipc

@@ -1,0 +1,74 @@
+#include "vocabulary.h"
+
+namespace sipc {
+namespace {
+
+constexpr HeaderInfo kHeaders[] = {
+#define SIPC_HEADER(id, wire, long_name, filter, ftype, kind, desc) \
+    {HeaderId::id, wire, long_name, ParseKind::kind},
+#include "../../fields/headers.def"
+#undef SIPC_HEADER
+};
+static_assert(sizeof(kHeaders) / sizeof(kHeaders[0]) == kHeaderCount);
+
+constexpr HeaderInfo kUnknownHeader = {HeaderId::Unknown, "", "Unknown", ParseKind::TEXT};
+
+struct MethodRow {
+    std::string_view token;
+    std::string_view name;
+};
+constexpr MethodRow kMethods[] = {
+#define SIPC_METHOD(token, name, desc) {token, name},
+#include "../../fields/methods.def"
+#undef SIPC_METHOD
+};
+
+struct StatusRow {
+    unsigned code;
+    std::string_view reason;
+};
+constexpr StatusRow kStatuses[] = {
+#define SIPC_STATUS(code, reason) {code, reason},
+#include "../../fields/status_codes.def"
+#undef SIPC_STATUS
+};
+
+}  // namespace
+
+const HeaderInfo& header_info(HeaderId id) {
+    size_t i = static_cast<size_t>(id);
+    return i < kHeaderCount ? kHeaders[i] : kUnknownHeader;
+}
+
+HeaderId lookup_header(std::string_view name) {
+    // Names are one to three letters and the table is short: a linear scan
+    // over a first-letter test is as fast as a hash and needs no set-up.
+    if (name.empty() || name.size() > 3) return HeaderId::Unknown;
+    for (const HeaderInfo& h : kHeaders) {
+        if (h.wire_name[0] == name[0] && h.wire_name == name) return h.id;
+    }
+    return HeaderId::Unknown;
+}
+
+std::string_view method_name(std::string_view token) {
+    for (const MethodRow& m : kMethods) {
+        if (m.token == token) return m.name;
+    }
+    return {};
+}
+
+std::string_view status_reason(unsigned code) {
+    for (const StatusRow& s : kStatuses) {
+        if (s.code == code) return s.reason;
+    }
+    return {};
+}
+
+size_t method_count() { return sizeof(kMethods) / sizeof(kMethods[0]); }
+std::string_view method_token_at(size_t i) { return kMethods[i].token; }
+std::string_view method_name_at(size_t i) { return kMethods[i].name; }
+size_t status_count() { return sizeof(kStatuses) / sizeof(kStatuses[0]); }
+unsigned status_code_at(size_t i) { return kStatuses[i].code; }
+std::string_view status_reason_at(size_t i) { return kStatuses[i].reason; }
+
+}  // namespace sipc

@@ -1,0 +1,49 @@
+// The protocol's vocabulary, built from the tables in fields/.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace sipc {
+
+// How a header's value is decoded (column parse_kind of fields/headers.def).
+enum class ParseKind { TEXT, INT32, UINT32, CSEQ, LENGTH, AUTH, PARAMS };
+
+enum class HeaderId : uint8_t {
+#define SIPC_HEADER(id, wire, long_name, filter, ftype, kind, desc) id,
+#include "../../fields/headers.def"
+#undef SIPC_HEADER
+    Unknown
+};
+
+constexpr size_t kHeaderCount = static_cast<size_t>(HeaderId::Unknown);
+
+struct HeaderInfo {
+    HeaderId id;
+    std::string_view wire_name;
+    std::string_view long_name;
+    ParseKind kind;
+};
+
+// Rows of fields/headers.def, indexed by HeaderId.
+const HeaderInfo& header_info(HeaderId id);
+
+// Exact, case-sensitive lookup of a header name; Unknown when not in the table.
+HeaderId lookup_header(std::string_view name);
+
+// Long name of a method token ("R" -> "REGISTER"), empty when unknown.
+std::string_view method_name(std::string_view token);
+
+// Reason phrase of a status code in fields/status_codes.def, empty when unknown.
+std::string_view status_reason(unsigned code);
+
+// Number of rows in the method and status tables (for the epan layer).
+size_t method_count();
+std::string_view method_token_at(size_t i);
+std::string_view method_name_at(size_t i);
+size_t status_count();
+unsigned status_code_at(size_t i);
+std::string_view status_reason_at(size_t i);
+
+}  // namespace sipc

@@ -1,0 +1,57 @@
+// Bodies: XML (<args>, <results>, <events>, ...) goes to Wireshark's XML
+// dissector; anything else is shown line by line as UTF-8 text.
+#include "sipc_body.h"
+
+#include "sipc_fields.h"
+#include "text.h"
+
+namespace sipc::epan {
+namespace {
+
+dissector_handle_t xml_handle;
+
+bool looks_like_xml(std::string_view body) {
+    // openfetion's libxml2 bodies start with a bare LF (SIPC.md §9).
+    size_t i = 0;
+    while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) ++i;
+    return i < body.size() && body[i] == '<' && i + 1 < body.size() &&
+           (body[i + 1] == '?' || body[i + 1] == '!' || (body[i + 1] >= 'a' && body[i + 1] <= 'z') ||
+            (body[i + 1] >= 'A' && body[i + 1] <= 'Z'));
+}
+
+// HTML fragments of M bodies look like XML but are not documents.
+bool is_html_fragment(const MessageSummary& msg) { return msg.content_type == "text/html-fragment"; }
+
+void add_text_lines(tvbuff_t* tvb, proto_tree* tree, const MessageSummary& msg) {
+    std::string_view body = msg.parts.body;
+    size_t pos = 0;
+    while (pos < body.size()) {
+        Line line = line_at(body, pos);
+        int off = msg.offset_of(body) + static_cast<int>(pos);
+        int n = static_cast<int>(line.next - pos);
+        proto_tree_add_item(tree, hf.body_line, tvb, off, n, ENC_UTF_8);
+        pos = line.next;
+    }
+}
+
+}  // namespace
+
+void register_body_handoff() { xml_handle = find_dissector_add_dependency("xml", proto_sipc); }
+
+void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg) {
+    std::string_view body = msg.parts.body;
+    if (!tree || body.empty()) return;
+    if (xml_handle && looks_like_xml(body) && !is_html_fragment(msg)) {
+        tvbuff_t* xml_tvb = tvb_new_subset_length(tvb, msg.offset_of(body), static_cast<gint>(body.size()));
+        // The XML dissector writes the Protocol and Info columns; the message's
+        // own summary must stay there.
+        gboolean writable = col_get_writable(pinfo->cinfo, -1);
+        col_set_writable(pinfo->cinfo, -1, FALSE);
+        call_dissector_with_data(xml_handle, xml_tvb, pinfo, tree, nullptr);
+        col_set_writable(pinfo->cinfo, -1, writable);
+        return;
+    }
+    add_text_lines(tvb, tree, msg);
+}
+
+}  // namespace sipc::epan

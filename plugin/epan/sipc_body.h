@@ -1,0 +1,11 @@
+// Message bodies: XML to Wireshark's XML dissector, text as lines.
+#pragma once
+
+#include "sipc_message.h"
+
+namespace sipc::epan {
+
+void register_body_handoff();
+void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg);
+
+}  // namespace sipc::epan

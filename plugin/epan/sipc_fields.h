@@ -1,0 +1,61 @@
+// Field, subtree and expert-info ids of the SIP-C dissector, registered from
+// the tables in fields/.
+#pragma once
+
+#include "wireshark_includes.h"
+#include "vocabulary.h"
+
+namespace sipc::epan {
+
+extern int proto_sipc;
+
+// One field per header of fields/headers.def, indexed by HeaderId.
+extern int hf_header[kHeaderCount];
+
+// Parameters of fields/auth_params.def, for A (auth) and W (www_authenticate).
+enum class AuthParam : int {
+#define SIPC_AUTH_PARAM(wire, suffix, desc) suffix,
+#include "../../fields/auth_params.def"
+#undef SIPC_AUTH_PARAM
+    Count
+};
+constexpr int kAuthParamCount = static_cast<int>(AuthParam::Count);
+extern int hf_auth_param[kAuthParamCount];
+extern int hf_www_param[kAuthParamCount];
+// Index of a parameter name in that table, -1 when unknown.
+int auth_param_index(std::string_view name);
+
+struct Fields {
+    int request_line = -1, method = -1, request_uri = -1, version = -1;
+    int status_line = -1, status_code = -1, reason = -1;
+    int cseq_seq = -1, cseq_method = -1;
+    int slice_offset = -1;
+    int auth_scheme = -1, auth_param = -1, chat_server = -1, credential = -1;
+    int www_scheme = -1, www_param = -1;
+    int client_info_param = -1;
+    int header_unknown = -1, header_malformed = -1;
+    int body = -1, body_line = -1;
+    int garbage = -1;
+    int response_in = -1, response_to = -1, response_time = -1, resend_of = -1;
+};
+extern Fields hf;
+
+struct Subtrees {
+    int message = -1, start_line = -1, headers = -1, header = -1, auth = -1, body = -1, garbage = -1;
+};
+extern Subtrees ett;
+
+struct ExpertInfos {
+    expert_field length_invalid, length_too_large, length_repeated;
+    expert_field no_empty_line, header_block_too_long, truncated;
+    expert_field header_no_colon, unknown_header, bad_value;
+    expert_field unknown_method, auth_scheme_glued;
+    expert_field garbage, error_response, resend;
+    expert_field missing_call_id, missing_cseq;
+};
+extern ExpertInfos ei;
+
+// Registers everything above; called from proto_register_sipc().
+void register_fields();
+
+}  // namespace sipc::epan

@@ -1,0 +1,32 @@
+// Request/response tracking per connection by I (Call-ID) and Q (CSeq),
+// stable across passes: results are stored per message on the first pass and
+// read back on later ones (doc/README.request_response_tracking).
+#pragma once
+
+#include "sipc_message.h"
+
+namespace sipc::epan {
+
+struct Transaction;
+
+// What tracking learned about one message; kept for the life of the file.
+struct MessageRecord {
+    Transaction* transaction = nullptr;
+    guint32 resend_of = 0;
+    bool is_request = false;
+};
+
+// The record of message `ordinal` of this frame: made on the first pass,
+// looked up afterwards.  Never NULL.
+MessageRecord* message_record(packet_info* pinfo, guint32 ordinal);
+
+// First pass only: matches the message to its transaction.
+void track_transaction(packet_info* pinfo, const MessageSummary& msg, MessageRecord* record);
+
+// Adds response_in / response_to / response_time / resend items.
+void add_transaction_items(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageRecord* record);
+
+// The N: event of the request a response answers, or NULL.
+const char* request_event(const MessageRecord* record);
+
+}  // namespace sipc::epan

@@ -1,0 +1,34 @@
+// Wireshark headers, included the one safe way from C++: <wireshark.h> first
+// (it brings GLib in with its own C++ guards), then the 4.0 headers that lack
+// extern "C" guards inside an extern "C" block (GUIDE.md).
+#pragma once
+
+#include <wireshark.h>
+
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/strutil.h>
+#include <epan/tap.h>
+#include <epan/dissectors/packet-tcp.h>
+
+extern "C" {
+#include <epan/packet_info.h>
+}
+
+#include <new>
+#include <type_traits>
+
+namespace sipc::epan {
+
+// Constructs a T in wmem memory.  wmem never runs destructors, so only
+// trivially destructible types are allowed.
+template <typename T>
+T* wmem_construct(wmem_allocator_t* scope) {
+    static_assert(std::is_trivially_destructible_v<T>, "wmem never runs destructors");
+    return new (wmem_alloc(scope, sizeof(T))) T();
+}
+
+}  // namespace sipc::epan
