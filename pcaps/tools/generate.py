@@ -107,9 +107,12 @@ def build(capture):
             stream.send(clock, first.direction, piece)
             clock += 1e-6
         last_time[first.connection] = clock
+    # Connections stay open to the end, as a signaling connection does.
+    end = max(last_time.values(), default=clock) + 0.5
     for name, stream in streams.items():
         if name in last_time:
-            stream.close(last_time[name] + 0.5)
+            stream.close(end)
+            end += 0.01
     return writer
 
 

@@ -17,10 +17,12 @@ MessageParts split_message(std::string_view data, const FrameInfo& info) {
     // missing it ends where the message ends.
     size_t block_end = info.header_len;
     if (!info.no_empty_line && !info.header_block_too_long && block_end >= m.header_block_offset) {
-        // Drop the empty line: "\r\n" or "\n".
+        // Drop the empty line and the line end of the last header.
         size_t e = block_end;
-        if (e > m.header_block_offset && m.raw[e - 1] == '\n') --e;
-        if (e > m.header_block_offset && m.raw[e - 1] == '\r') --e;
+        for (int i = 0; i < 2; ++i) {
+            if (e > m.header_block_offset && m.raw[e - 1] == '\n') --e;
+            if (e > m.header_block_offset && m.raw[e - 1] == '\r') --e;
+        }
         block_end = e;
     }
     if (block_end < m.header_block_offset) block_end = m.header_block_offset;

@@ -12,7 +12,7 @@ struct MessageParts {
     std::string_view raw;           // start line through the body
     std::string_view start_text;    // the start line without its line end
     StartLine start;
-    std::string_view header_block;  // header lines, without the empty line
+    std::string_view header_block;  // header lines, without the line end of the last one
     std::string_view body;          // body_len bytes (fewer when truncated)
     size_t header_block_offset = 0;  // offsets from the start of raw
     size_t body_offset = 0;

@@ -41,7 +41,8 @@ void register_body_handoff() { xml_handle = find_dissector_add_dependency("xml",
 void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg) {
     std::string_view body = msg.parts.body;
     if (!tree || body.empty()) return;
-    if (xml_handle && looks_like_xml(body) && !is_html_fragment(msg)) {
+    // A body cut off by the end of the data is not a document: shown as text.
+    if (xml_handle && !msg.frame.truncated && looks_like_xml(body) && !is_html_fragment(msg)) {
         tvbuff_t* xml_tvb = tvb_new_subset_length(tvb, msg.offset_of(body), static_cast<gint>(body.size()));
         // The XML dissector writes the Protocol and Info columns; the message's
         // own summary must stay there.

@@ -75,3 +75,60 @@ def connection_of(t, src, dst):
         if str(c.server) == src and str(c.client) == dst:
             return name, "s2c"
     raise AssertionError(f"{src} -> {dst} is in no connection of {t.path}")
+
+
+def align(capture, packets):
+    """Pairs each transcript message of the capture with the message the
+    dissector showed for it: [(transcript message, dissected message)].
+    Messages are matched in order within each connection and direction; the
+    pairs come in transcript order."""
+    t = capture.load_transcript()
+    wanted = {}
+    for m in capture.captured_messages(t):
+        wanted.setdefault((m.connection, m.direction), []).append(m)
+    seen = {}
+    for p in packets:
+        for m in p.messages:
+            seen.setdefault(connection_of(t, m.src, m.dst), []).append(m)
+    pairs = []
+    for key, want in wanted.items():
+        got = seen.get(key, [])
+        if len(got) != len(want):
+            raise AssertionError(f"{capture.name} {key}: {len(got)} messages shown, {len(want)} in the transcript")
+        pairs += list(zip(want, got))
+    order = {id(m): i for i, m in enumerate(t.messages)}
+    return sorted(pairs, key=lambda p: order[id(p[0])])
+
+
+def call_id_and_cseq(msg):
+    h = dict(msg.headers)
+    if "I" not in h or "Q" not in h:
+        return None
+    seq, method = h["Q"].split(None, 1)
+    return int(h["I"]), int(seq), method
+
+
+def expected_transactions(messages):
+    """{id(response): request} and {id(request): answering response} by the
+    transcript: same connection, opposite direction, same I and Q; the
+    request's answer is its first final (>= 200) response, else its first."""
+    response_to = {}
+    answers = {}
+    open_requests = {}
+    for m in messages:
+        key = call_id_and_cseq(m)
+        if key is None:
+            continue
+        if not m.start_line.startswith("SIP-C/"):
+            open_requests[(m.connection, m.direction, key)] = m
+            continue
+        back = "c2s" if m.direction == "s2c" else "s2c"
+        req = open_requests.get((m.connection, back, key))
+        if req is None:
+            continue
+        response_to[id(m)] = req
+        code = int(m.start_line.split()[1])
+        prev = answers.get(id(req))
+        if prev is None or (code >= 200 and int(prev.start_line.split()[1]) < 200):
+            answers[id(req)] = m
+    return response_to, answers

@@ -1,0 +1,31 @@
+#!/bin/sh
+# The README's first command: installs what is missing, builds, installs the
+# plugin, and shows tshark's decoding of the seed-000 chat capture.
+#
+# Where the plugin goes: for a normal user, the personal plugin folder
+# (~/.local/lib/wireshark/plugins/<major.minor>/epan); for root, the system
+# folder, because tshark and Wireshark run as root load no personal plugins.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh" build
+"$root/scripts/build.sh"
+
+version=$(tshark -v | head -1 | sed 's/.*(Wireshark) \([0-9]*\.[0-9]*\).*/\1/')
+if [ "$(id -u)" -eq 0 ]; then
+    cmake --install "$root/build" >/dev/null
+    dest=$(cat "$root/build/system-plugin-dir.txt")
+else
+    dest="$HOME/.local/lib/wireshark/plugins/$version/epan"
+    mkdir -p "$dest"
+    cp "$root/build/plugin/sipc.so" "$dest/"
+fi
+echo "Installed $dest/sipc.so"
+tshark -G plugins | grep -q "sipc.so" || { echo "tshark does not list the plugin" >&2; exit 1; }
+
+capture="$root/pcaps/seed000-chat.pcap"
+echo
+echo "== tshark -r pcaps/seed000-chat.pcap -Y sipc"
+tshark -r "$capture" -Y sipc
+echo
+echo "== tshark -r pcaps/seed000-chat.pcap -Y 'sipc.credential' -O sipc -V   (the chat handoff)"
+tshark -r "$capture" -Y 'sipc.credential' -O sipc -V
