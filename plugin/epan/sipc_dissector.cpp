@@ -61,7 +61,7 @@ void add_request_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
     if (name.empty()) expert_add_info(pinfo, mi, &ei.unknown_method);
     proto_tree_add_item(lt, hf.request_uri, tvb, msg.offset_of(s.uri), len(s.uri), ENC_UTF_8);
     proto_tree_add_item(lt, hf.version, tvb, msg.offset_of(s.version), len(s.version), ENC_UTF_8);
-    proto_item_append_text(top, ", Request: %s %s", method,
+    proto_item_set_text(top, "SIP-C, Request: %s %s", method,
                            format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.uri.data()), s.uri.size()));
 }
 
@@ -81,7 +81,8 @@ void add_status_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
                                format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.reason.data()),
                                            s.reason.size()));
     }
-    proto_item_append_text(top, ", Status: %u", s.status);
+    proto_item_set_text(top, "SIP-C, Status: %u %s", s.status,
+                        format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.reason.data()), s.reason.size()));
 }
 
 // "Request: S fetion.com.cn StartChat" / "Status: 200 OK (1 S StartChat)"

@@ -125,22 +125,27 @@ void add_auth(const Context& c, const HeaderLine& h, int hfindex) {
             continue;
         }
         int value_off = p.value.empty() ? c.msg.offset_of(p.text) + len(p.text) : c.msg.offset_of(p.value);
-        proto_item* pi = proto_tree_add_item(sub, is_www ? hf_www_param[idx] : hf_auth_param[idx], c.tvb,
-                                             value_off, len(p.value), ENC_UTF_8);
-        if (!ticket) continue;
-        if (p.name == "address") {
-            if (first_ticket) c.msg.chat_addresses = p.value;
-            proto_tree* at = proto_item_add_subtree(pi, ett.auth);
-            AddressCursor ac(p.value);
-            std::string_view addr;
-            while (ac.next(addr)) add_text(c, at, hf.chat_server, addr, 0);
-        } else if ((scheme == "CS" && p.name == "credential") || (scheme == "TICKS" && p.name == "auth")) {
+        bool is_credential = ticket && ((scheme == "CS" && p.name == "credential") ||
+                                        (scheme == "TICKS" && p.name == "auth"));
+        if (is_credential) {
+            // The credential has its own contract field on both ends of a
+            // handoff; a second, scheme-specific copy would only clutter.
             if (first_ticket) {
                 c.msg.credential = p.value;
                 c.msg.credential_offset = value_off;
                 c.msg.credential_length = len(p.value);
             }
             add_text(c, sub, hf.credential, p.value, value_off);
+            continue;
+        }
+        proto_item* pi = proto_tree_add_item(sub, is_www ? hf_www_param[idx] : hf_auth_param[idx], c.tvb,
+                                             value_off, len(p.value), ENC_UTF_8);
+        if (ticket && p.name == "address") {
+            if (first_ticket) c.msg.chat_addresses = p.value;
+            proto_tree* at = proto_item_add_subtree(pi, ett.auth);
+            AddressCursor ac(p.value);
+            std::string_view addr;
+            while (ac.next(addr)) add_text(c, at, hf.chat_server, addr, 0);
         }
     }
 }
