@@ -88,9 +88,10 @@ def build(capture):
     for name, conn in t.connections.items():
         streams[name] = TcpStream(writer, conn.client, conn.server, isn, isn + 500000)
         isn += 1000000
-    kept = set(id(m) for m in capture.captured_messages(t))
+    kept = set(id(m) for m in capture.captured_messages(t, whole=False))
     clock = t.start
     last_time = {}
+    skipping = dict(capture.skip)
     for group in bursts(t.messages, capture.segment):
         first = group[0]
         stream = streams[first.connection]
@@ -100,10 +101,19 @@ def build(capture):
                     stream.skip(m.direction, len(m.data))
             continue
         clock = max(clock + 1e-6, t.start + first.time)
-        if not stream.opened and first.connection not in capture.drop:
+        missing = skipping.get(first.connection, 0) if first.direction == "c2s" else 0
+        if not stream.opened and first.connection not in capture.drop and first.connection not in capture.skip:
             stream.open(clock)
         stream.opened = True
         for piece in split_payloads(capture.segment, group):
+            if missing:
+                gone = min(missing, len(piece))
+                stream.skip(first.direction, gone)
+                missing -= gone
+                skipping[first.connection] = missing
+                piece = piece[gone:]
+                if not piece:
+                    continue
             stream.send(clock, first.direction, piece)
             clock += 1e-6
         last_time[first.connection] = clock

@@ -14,6 +14,8 @@ Options:
     drop=CONN:N       the capture misses the handshake and first N messages
                       of connection CONN
     only=CONN,CONN    only these connections are in the capture
+    skip=CONN:N       the capture misses the handshake and the first N bytes
+                      that the client of CONN sent (it starts mid-message)
     snaplen=N         packets are cut to N bytes, as a capture with that
                       snap length would have them
 Upper-case names set transcript variables (see transcript.py).
@@ -33,6 +35,7 @@ class Capture:
     drop: dict = field(default_factory=dict)
     only: set = None
     snaplen: int = 0
+    skip: dict = field(default_factory=dict)
     variables: dict = field(default_factory=dict)
 
     @property
@@ -47,9 +50,11 @@ class Capture:
         from transcript import parse
         return parse(self.transcript_path, self.variables)
 
-    def captured_messages(self, t):
-        """The transcript's messages that are in this capture, in order."""
+    def captured_messages(self, t, whole=True):
+        """The transcript's messages that are whole in this capture, in order
+        (whole=False: also those the capture has only part of)."""
         seen = {}
+        skipped = dict(self.skip)
         out = []
         for m in t.messages:
             if self.only is not None and m.connection not in self.only:
@@ -58,6 +63,9 @@ class Capture:
             seen[m.connection] = n + 1
             if n < self.drop.get(m.connection, 0):
                 continue
+            if whole and m.direction == "c2s" and skipped.get(m.connection, 0) > 0:
+                skipped[m.connection] -= len(m.data)
+                continue  # cut at its start by the late start of the capture
             out.append(m)
         return out
 
@@ -79,6 +87,9 @@ def load(path=None):
                 elif key == "drop":
                     conn, n = value.split(":")
                     c.drop[conn] = int(n)
+                elif key == "skip":
+                    conn, n = value.split(":")
+                    c.skip[conn] = int(n)
                 elif key == "snaplen":
                     c.snaplen = int(value)
                 elif key == "only":

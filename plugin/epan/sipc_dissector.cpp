@@ -9,6 +9,10 @@
 #include "framing.h"
 #include "message.h"
 #include "sipc_body.h"
+#include "sipc_body_fields.h"
+#include "sipc_chat.h"
+#include "sipc_chats_stats.h"
+#include "sipc_tap.h"
 #include "sipc_fields.h"
 #include "sipc_headers_tree.h"
 #include "sipc_message.h"
@@ -85,25 +89,39 @@ void add_status_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
                         format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.reason.data()), s.reason.size()));
 }
 
-// "Request: S fetion.com.cn StartChat" / "Status: 200 OK (1 S StartChat)"
+// At most this many characters of a message text go to the Info column.
+constexpr glong kInfoTextChars = 40;
+
+void append_quoted_text(packet_info* pinfo, const char* text) {
+    glong n = g_utf8_strlen(text, -1);
+    const char* end = n > kInfoTextChars ? g_utf8_offset_to_pointer(text, kInfoTextChars - 1) : text + strlen(text);
+    char* shown = format_text(pinfo->pool, reinterpret_cast<const guchar*>(text), static_cast<size_t>(end - text));
+    col_append_fstr(pinfo->cinfo, COL_INFO, ": \"%s%s\"", shown, n > kInfoTextChars ? "\u2026" : "");
+}
+
+// "Request: S fetion.com.cn StartChat", "Request: M fetion.com.cn: "767"",
+// "Request: BN 815389316 Conversation (UserEntered)",
+// "Status: 200 OK (1 S StartChat)"
 void set_info(packet_info* pinfo, const MessageSummary& msg, const MessageRecord* record) {
     const StartLine& s = msg.parts.start;
     begin_info(pinfo);
+    auto text = [&](std::string_view v) {
+        return format_text(pinfo->pool, reinterpret_cast<const guchar*>(v.data()), v.size());
+    };
     if (msg.is_request) {
-        col_append_fstr(pinfo->cinfo, COL_INFO, "Request: %s %s", pool_str(pinfo, s.method),
-                        format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.uri.data()), s.uri.size()));
-        if (!msg.event.empty())
-            col_append_fstr(pinfo->cinfo, COL_INFO, " %s",
-                            format_text(pinfo->pool, reinterpret_cast<const guchar*>(msg.event.data()),
-                                        msg.event.size()));
+        col_append_fstr(pinfo->cinfo, COL_INFO, "Request: %s %s", pool_str(pinfo, s.method), text(s.uri));
+        if (!msg.event.empty()) col_append_fstr(pinfo->cinfo, COL_INFO, " %s", text(msg.event));
+        if (!msg.body.event_type.empty()) {
+            col_append_fstr(pinfo->cinfo, COL_INFO, " (%s", text(msg.body.event_type));
+            if (msg.body.event_count > 1) col_append_fstr(pinfo->cinfo, COL_INFO, " +%d", msg.body.event_count - 1);
+            col_append_str(pinfo->cinfo, COL_INFO, ")");
+        }
+        if (msg.body.text) append_quoted_text(pinfo, msg.body.text);
         return;
     }
-    col_append_fstr(pinfo->cinfo, COL_INFO, "Status: %u %s", s.status,
-                    format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.reason.data()), s.reason.size()));
+    col_append_fstr(pinfo->cinfo, COL_INFO, "Status: %u %s", s.status, text(s.reason));
     if (msg.has_cseq) {
-        col_append_fstr(pinfo->cinfo, COL_INFO, " (%u %s", msg.cseq.seq,
-                        format_text(pinfo->pool, reinterpret_cast<const guchar*>(msg.cseq.method.data()),
-                                    msg.cseq.method.size()));
+        col_append_fstr(pinfo->cinfo, COL_INFO, " (%u %s", msg.cseq.seq, text(msg.cseq.method));
         const char* event = request_event(record);
         if (event) col_append_fstr(pinfo->cinfo, COL_INFO, " %s", event);
         col_append_str(pinfo->cinfo, COL_INFO, ")");
@@ -152,22 +170,33 @@ void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
 
     dissect_headers(tvb, pinfo, mtree, msg);
 
-    guint32 ordinal = next_message_ordinal(pinfo);
-    MessageRecord* record = message_record(pinfo, ordinal);
-    if (!PINFO_FD_VISITED(pinfo)) track_transaction(pinfo, msg, record);
-    add_transaction_items(tvb, pinfo, mtree, record);
-
+    proto_tree* body_tree = nullptr;
     if (!msg.parts.body.empty()) {
         proto_item* bi = proto_tree_add_item(mtree, hf.body, tvb, msg.offset_of(msg.parts.body),
                                              len(msg.parts.body), ENC_NA);
         proto_item_append_text(bi, " (%zu byte%s)", msg.parts.body.size(), plurality(msg.parts.body.size(), "", "s"));
-        dissect_body(tvb, pinfo, proto_item_add_subtree(bi, ett.body), msg);
+        body_tree = proto_item_add_subtree(bi, ett.body);
     }
+    decode_body_fields(tvb, pinfo, body_tree, msg);
+
+    guint32 ordinal = next_message_ordinal(pinfo);
+    MessageRecord* record = message_record(pinfo, ordinal);
+    if (!PINFO_FD_VISITED(pinfo)) {
+        track_transaction(pinfo, msg, record);
+        track_chat(pinfo, msg, &record->chat);
+    }
+    add_transaction_items(tvb, pinfo, mtree, record);
+    add_chat_items(tvb, pinfo, mtree, msg, &record->chat);
+
+    if (body_tree) dissect_body(tvb, pinfo, body_tree, msg);
     add_frame_problems(tvb, pinfo, mtree, msg, top);
     set_info(pinfo, msg, record);
+    queue_tap(pinfo, msg, record);
 }
 
 void add_garbage(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, int offset, int length) {
+    begin_info(pinfo);
+    col_append_fstr(pinfo->cinfo, COL_INFO, "[%d byte%s that are not SIP-C]", length, plurality(length, "", "s"));
     proto_item* it = proto_tree_add_item(tree, hf.garbage, tvb, offset, length, ENC_NA);
     expert_add_info_format(pinfo, it, &ei.garbage, "%d byte%s that are not SIP-C, skipped", length,
                            plurality(length, "", "s"));
@@ -291,6 +320,9 @@ void proto_register_sipc(void) {
         10, &pref_max_body);
 
     sipc_tcp_handle = register_dissector("sipc", dissect_sipc_tcp, proto_sipc);
+    register_chat_tracking();
+    register_sipc_tap();
+    register_chats_stats();
 }
 
 void proto_reg_handoff_sipc(void) {

@@ -12,6 +12,7 @@ int proto_sipc = -1;
 int hf_header[kHeaderCount];
 int hf_auth_param[kAuthParamCount];
 int hf_www_param[kAuthParamCount];
+int hf_body_field[kBodyFieldCount];
 Fields hf;
 Subtrees ett;
 ExpertInfos ei;
@@ -27,6 +28,25 @@ const value_string kStatusNames[] = {
 #include "../../fields/status_codes.def"
 #undef SIPC_STATUS
     {0, nullptr},
+};
+
+const value_string kPresenceNames[] = {
+#define SIPC_PRESENCE(value, name) {value, name},
+#include "../../fields/presence.def"
+#undef SIPC_PRESENCE
+    {0, nullptr},
+};
+
+constexpr const value_string* strings_for(enum ftenum type) {
+    return type == FT_UINT16 ? kPresenceNames : nullptr;
+}
+
+hf_register_info body_fields[] = {
+#define SIPC_BODY_FIELD(id, filter, ftype, name, desc)                                         \
+    {&hf_body_field[static_cast<int>(BodyField::id)],                                        \
+     {name, filter, ftype, display_for(ftype), VALS(strings_for(ftype)), 0x0, desc, HFILL}},
+#include "../../fields/body_fields.def"
+#undef SIPC_BODY_FIELD
 };
 
 const char* const kAuthParamWire[] = {
@@ -107,6 +127,20 @@ hf_register_info other_fields[] = {
                        FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The frame of the request this answers", HFILL}},
     {&hf.response_time, {"Response time", "sipc.response_time", FT_RELATIVE_TIME, BASE_NONE, nullptr, 0x0,
                          "Time from the request to this response", HFILL}},
+    {&hf.message_text, {"Message text", "sipc.message_text", FT_STRING, BASE_NONE, nullptr, 0x0,
+                        "Text of an M body; a text/html-fragment reduced to its text", HFILL}},
+    {&hf.composing_state, {"Composing state", "sipc.composing_state", FT_STRING, BASE_NONE, nullptr, 0x0,
+                           "<state> of an IN is-composing body: nudge, input, keep-alive, ...", HFILL}},
+    {&hf.chat_session, {"Chat session", "sipc.chat.session", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                        "Number of the chat: the same on every message of its chat-server connections "
+                        "(all parties) and on the messages that handed it off",
+                        HFILL}},
+    {&hf.handoff_issued_in, {"Credential issued in", "sipc.handoff.issued_in", FT_FRAMENUM, BASE_NONE,
+                             FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+                             "The frame whose CS ticket issued the credential presented here", HFILL}},
+    {&hf.handoff_used_in, {"Credential used in", "sipc.handoff.used_in", FT_FRAMENUM, BASE_NONE,
+                           FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+                           "The frame where the credential issued here was presented (TICKS)", HFILL}},
     {&hf.resend_of, {"Resend of", "sipc.resend_of", FT_FRAMENUM, BASE_NONE,
                      FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
                      "This request repeats the request in that frame before it was answered", HFILL}},
@@ -141,6 +175,8 @@ ei_register_info expert_items[] = {
                   EXPFILL}},
     {&ei.missing_call_id, {"sipc.expert.missing_call_id", PI_PROTOCOL, PI_WARN,
                            "No I (Call-ID) header", EXPFILL}},
+    {&ei.unknown_credential, {"sipc.expert.unknown_credential", PI_SEQUENCE, PI_NOTE,
+                              "Credential presented that no captured ticket issued", EXPFILL}},
     {&ei.missing_cseq, {"sipc.expert.missing_cseq", PI_PROTOCOL, PI_WARN, "No Q (CSeq) header", EXPFILL}},
 };
 
@@ -158,13 +194,16 @@ void register_fields() {
     std::fill(std::begin(hf_header), std::end(hf_header), -1);
     std::fill(std::begin(hf_auth_param), std::end(hf_auth_param), -1);
     std::fill(std::begin(hf_www_param), std::end(hf_www_param), -1);
+    std::fill(std::begin(hf_body_field), std::end(hf_body_field), -1);
 
     proto_register_field_array(proto_sipc, header_fields, array_length(header_fields));
     proto_register_field_array(proto_sipc, auth_param_fields, array_length(auth_param_fields));
     proto_register_field_array(proto_sipc, other_fields, array_length(other_fields));
+    proto_register_field_array(proto_sipc, body_fields, array_length(body_fields));
 
     static int* subtree_ids[] = {&ett.message, &ett.start_line, &ett.headers, &ett.header,
-                                 &ett.auth,    &ett.body,       &ett.garbage};
+                                 &ett.auth,    &ett.body,       &ett.garbage, &ett.body_fields,
+                                 &ett.chat};
     proto_register_subtree_array(subtree_ids, array_length(subtree_ids));
 
     expert_module_t* expert = expert_register_protocol(proto_sipc);

@@ -25,6 +25,16 @@ extern int hf_www_param[kAuthParamCount];
 // Index of a parameter name in that table, -1 when unknown.
 int auth_param_index(std::string_view name);
 
+// Body fields of fields/body_fields.def.
+enum class BodyField : int {
+#define SIPC_BODY_FIELD(id, filter, ftype, name, desc) id,
+#include "../../fields/body_fields.def"
+#undef SIPC_BODY_FIELD
+    Count
+};
+constexpr int kBodyFieldCount = static_cast<int>(BodyField::Count);
+extern int hf_body_field[kBodyFieldCount];
+
 struct Fields {
     int request_line = -1, method = -1, request_uri = -1, version = -1;
     int status_line = -1, status_code = -1, reason = -1;
@@ -37,11 +47,14 @@ struct Fields {
     int body = -1, body_line = -1;
     int garbage = -1;
     int response_in = -1, response_to = -1, response_time = -1, resend_of = -1;
+    int message_text = -1, composing_state = -1;
+    int chat_session = -1, handoff_issued_in = -1, handoff_used_in = -1;
 };
 extern Fields hf;
 
 struct Subtrees {
     int message = -1, start_line = -1, headers = -1, header = -1, auth = -1, body = -1, garbage = -1;
+    int body_fields = -1, chat = -1;
 };
 extern Subtrees ett;
 
@@ -52,6 +65,7 @@ struct ExpertInfos {
     expert_field unknown_method, auth_scheme_glued;
     expert_field garbage, error_response, resend;
     expert_field missing_call_id, missing_cseq;
+    expert_field unknown_credential;
 };
 extern ExpertInfos ei;
 

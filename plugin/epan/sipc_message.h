@@ -11,6 +11,25 @@
 
 namespace sipc::epan {
 
+// A member that an event of a BN body names (UserEntered, UserLeft, ...), or
+// a contact an InviteBuddy request invites.
+struct MemberEvent {
+    std::string_view type;  // event type; "Invited" for InviteBuddy contacts
+    std::string_view uri;
+};
+constexpr int kMaxMemberEvents = 8;
+
+// What the body says, for the Info column, the trackers and the taps.
+struct BodyFacts {
+    std::string_view event_type;  // type of the first <event>
+    int event_count = 0;
+    MemberEvent members[kMaxMemberEvents];
+    int member_count = 0;
+    const char* text = nullptr;  // message text of an M (UTF-8, pinfo->pool)
+    bool has_presence = false;
+    uint16_t presence = 0;  // first presence value
+};
+
 struct MessageSummary {
     MessageParts parts;
     FrameInfo frame;
@@ -32,6 +51,8 @@ struct MessageSummary {
     std::string_view chat_addresses;  // address= of CS
     int credential_offset = -1;       // tvb offset and length of the credential value
     int credential_length = 0;
+
+    BodyFacts body;
 
     int offset_of(std::string_view v) const { return static_cast<int>(v.data() - base); }
 };

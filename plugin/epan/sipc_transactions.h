@@ -4,21 +4,9 @@
 #pragma once
 
 #include "sipc_message.h"
+#include "sipc_record.h"
 
 namespace sipc::epan {
-
-struct Transaction;
-
-// What tracking learned about one message; kept for the life of the file.
-struct MessageRecord {
-    Transaction* transaction = nullptr;
-    guint32 resend_of = 0;
-    bool is_request = false;
-};
-
-// The record of message `ordinal` of this frame: made on the first pass,
-// looked up afterwards.  Never NULL.
-MessageRecord* message_record(packet_info* pinfo, guint32 ordinal);
 
 // First pass only: matches the message to its transaction.
 void track_transaction(packet_info* pinfo, const MessageSummary& msg, MessageRecord* record);

@@ -8,6 +8,7 @@ table the plugin is built from, so that adding a row there is tested too.
 
 import os
 import re
+import unittest
 
 from sipc_tshark import ROOT
 
@@ -77,12 +78,13 @@ def connection_of(t, src, dst):
     raise AssertionError(f"{src} -> {dst} is in no connection of {t.path}")
 
 
-def align(capture, packets):
+def align(capture, packets, t=None):
     """Pairs each transcript message of the capture with the message the
     dissector showed for it: [(transcript message, dissected message)].
     Messages are matched in order within each connection and direction; the
-    pairs come in transcript order."""
-    t = capture.load_transcript()
+    pairs come in transcript order.  Pass the transcript `t` to match the
+    pairs against other views of the same transcript objects."""
+    t = t or capture.load_transcript()
     wanted = {}
     for m in capture.captured_messages(t):
         wanted.setdefault((m.connection, m.direction), []).append(m)
@@ -132,3 +134,23 @@ def expected_transactions(messages):
         if prev is None or (code >= 200 and int(prev.start_line.split()[1]) < 200):
             answers[id(req)] = m
     return response_to, answers
+
+
+class BothPasses(unittest.TestCase):
+    """Runs check(capture, two_pass) on every capture of CAPTURES, once in
+    tshark's single pass and once in two passes."""
+
+    CAPTURES = []
+
+    def check(self, name, two_pass):
+        raise NotImplementedError
+
+    def test_single_pass(self):
+        for name in self.CAPTURES:
+            with self.subTest(name):
+                self.check(name, False)
+
+    def test_two_pass(self):
+        for name in self.CAPTURES:
+            with self.subTest(name):
+                self.check(name, True)

@@ -61,17 +61,28 @@ def capture_path(name):
     return dst
 
 
+def staging_dir():
+    return _staging()
+
+
+def wireshark_command(program, *args, extra_env=None):
+    """The command line and environment that run a Wireshark program with
+    the plugin, as "nobody" when we are root."""
+    d = _staging()
+    wanted = {"WIRESHARK_PLUGIN_DIR": os.path.join(d, "plugins"), "HOME": os.path.join(d, "home"),
+              "LC_ALL": "C.UTF-8", **(extra_env or {})}
+    env = dict(os.environ, **wanted)
+    env.pop("WIRESHARK_CONFIG_DIR", None)
+    cmd = [program, *args]
+    if os.geteuid() == 0:
+        cmd = ["runuser", "-u", "nobody", "--", "env", *[f"{k}={v}" for k, v in wanted.items()]] + cmd
+    return cmd, env
+
+
 def tshark(*args, check=True):
     """Runs tshark with the plugin; returns (stdout, stderr)."""
     d = _staging()
-    env = dict(os.environ, WIRESHARK_PLUGIN_DIR=os.path.join(d, "plugins"), HOME=os.path.join(d, "home"),
-               LC_ALL="C.UTF-8")
-    env.pop("WIRESHARK_CONFIG_DIR", None)
-    cmd = ["tshark", *args]
-    if os.geteuid() == 0:
-        cmd = ["runuser", "-u", "nobody", "--", "env",
-               f"WIRESHARK_PLUGIN_DIR={env['WIRESHARK_PLUGIN_DIR']}", f"HOME={env['HOME']}",
-               "LC_ALL=C.UTF-8"] + cmd
+    cmd, env = wireshark_command("tshark", *args)
     p = subprocess.run(cmd, capture_output=True, env=env, cwd=d)
     out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
     if check and p.returncode != 0:

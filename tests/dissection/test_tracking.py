@@ -16,7 +16,9 @@ def frame_times(packets):
     return {p.number: float(next(f.show for f in p.fields if f.name == "frame.time_epoch")) for p in packets}
 
 
-class Tracking(unittest.TestCase):
+class Tracking(expectations.BothPasses):
+    CAPTURES = CAPTURES
+
     def check(self, name, two_pass):
         capture = manifest.find(name)
         packets = dissect(name, *(["-2"] if two_pass else []))
@@ -45,16 +47,6 @@ class Tracking(unittest.TestCase):
                     # One pass: a request cannot know a later frame.
                     self.assertIn(got, ([], [str(shown[id(ans)].frame)] if ans else []), f"{where}")
         self.assertGreater(linked, 0, f"{name}: no response was linked at all")
-
-    def test_single_pass(self):
-        for name in CAPTURES:
-            with self.subTest(name):
-                self.check(name, False)
-
-    def test_two_pass(self):
-        for name in CAPTURES:
-            with self.subTest(name):
-                self.check(name, True)
 
     def test_seed000_counts(self):
         # Seed 000 by hand: of its 7 responses, 6 echo their request's I and

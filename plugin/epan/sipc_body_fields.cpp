@@ -1,0 +1,168 @@
+#include "sipc_body_fields.h"
+
+#include "sipc_fields.h"
+#include "text.h"
+#include "xml_scan.h"
+
+extern "C" {
+#include <epan/charsets.h>
+}
+
+namespace sipc::epan {
+namespace {
+
+struct AttrSource {
+    std::string_view element;
+    std::string_view attribute;
+    BodyField field;
+};
+
+constexpr AttrSource kSources[] = {
+#define SIPC_BODY_ATTR(element, attribute, field) {element, attribute, BodyField::field},
+#include "../../fields/body_attributes.def"
+#undef SIPC_BODY_ATTR
+};
+
+bool element_has_sources(std::string_view element) {
+    for (const AttrSource& s : kSources) {
+        if (s.element == element) return true;
+    }
+    return false;
+}
+
+int field_for(std::string_view element, std::string_view attribute) {
+    for (const AttrSource& s : kSources) {
+        if (s.element == element && s.attribute == attribute) return static_cast<int>(s.field);
+    }
+    return -1;
+}
+
+int len(std::string_view v) { return static_cast<int>(v.size()); }
+
+struct Decoder {
+    tvbuff_t* tvb;
+    packet_info* pinfo;
+    proto_tree* tree;
+    MessageSummary& msg;
+
+    // Adds one attribute value as its field.  Values are shown decoded
+    // (&amp; and the like) but highlight their raw bytes.
+    void add(int field, std::string_view value) {
+        int hfindex = hf_body_field[field];
+        int off = msg.offset_of(value);
+        if (static_cast<BodyField>(field) == BodyField::PresenceValue) {
+            uint32_t v = 0;
+            bool ok = parse_u32(trim(value), v) && v <= 0xFFFF;
+            if (ok && !msg.body.has_presence) {
+                msg.body.has_presence = true;
+                msg.body.presence = static_cast<uint16_t>(v);
+            }
+            if (!tree) return;
+            if (ok)
+                proto_tree_add_uint(tree, hfindex, tvb, off, len(value), v);
+            else
+                proto_tree_add_expert_format(tree, pinfo, &ei.bad_value, tvb, off, len(value),
+                                             "Presence value is not a number: %s",
+                                             format_text(pinfo->pool, reinterpret_cast<const guchar*>(value.data()),
+                                                         value.size()));
+            return;
+        }
+        if (!tree) return;
+        if (value.find('&') == std::string_view::npos) {
+            proto_tree_add_item(tree, hfindex, tvb, off, len(value), ENC_UTF_8);
+            return;
+        }
+        char* buf = static_cast<char*>(wmem_alloc(pinfo->pool, value.size() + 1));
+        size_t n = xml_decode(value, buf);
+        const char* text = reinterpret_cast<const char*>(
+            get_utf_8_string(pinfo->pool, reinterpret_cast<const guint8*>(buf), static_cast<gint>(n)));
+        proto_tree_add_string(tree, hfindex, tvb, off, len(value), text);
+    }
+
+    void note_member(std::string_view type, std::string_view uri) {
+        BodyFacts& b = msg.body;
+        if (b.member_count < kMaxMemberEvents) b.members[b.member_count++] = MemberEvent{type, uri};
+    }
+
+    void scan() {
+        std::string_view event_type;
+        bool invite = msg.is_request && msg.event == "InviteBuddy";
+        bool in_state = false;
+        XmlScanner scanner(msg.parts.body);
+        XmlToken t;
+        while (scanner.next(t)) {
+            if (t.kind == XmlToken::Text) {
+                if (in_state && tree)
+                    proto_tree_add_item(tree, hf.composing_state, tvb, msg.offset_of(t.text), len(t.text),
+                                        ENC_UTF_8);
+                continue;
+            }
+            if (t.kind == XmlToken::EndTag) {
+                if (t.name == "event") event_type = {};
+                in_state = false;
+                continue;
+            }
+            in_state = t.name == "state" && !t.self_closing;
+            if (!element_has_sources(t.name)) continue;
+            XmlAttrCursor attrs(t.attrs);
+            XmlAttr a;
+            while (attrs.next(a)) {
+                int field = field_for(t.name, a.name);
+                if (field < 0) continue;
+                add(field, a.value);
+                if (static_cast<BodyField>(field) == BodyField::EventType) {
+                    event_type = a.value;
+                    if (msg.body.event_count++ == 0) msg.body.event_type = a.value;
+                } else if (static_cast<BodyField>(field) == BodyField::MemberUri && !event_type.empty()) {
+                    note_member(event_type, a.value);
+                } else if (static_cast<BodyField>(field) == BodyField::ContactUri && invite) {
+                    note_member("Invited", a.value);
+                }
+            }
+        }
+    }
+
+    // The text of an M: text/plain as is, text/html-fragment reduced to text.
+    void message_text() {
+        std::string_view body = msg.parts.body;
+        bool html = msg.content_type == "text/html-fragment";
+        const guint8* text = nullptr;
+        if (html) {
+            char* buf = static_cast<char*>(wmem_alloc(pinfo->pool, body.size() + 1));
+            size_t n = html_to_text(body, buf);
+            text = get_utf_8_string(pinfo->pool, reinterpret_cast<const guint8*>(buf), static_cast<gint>(n));
+        } else {
+            text = get_utf_8_string(pinfo->pool, reinterpret_cast<const guint8*>(body.data()),
+                                    static_cast<gint>(body.size()));
+        }
+        msg.body.text = reinterpret_cast<const char*>(text);
+        if (tree) {
+            proto_item* it = proto_tree_add_string(tree, hf.message_text, tvb, msg.offset_of(body), len(body),
+                                                   msg.body.text);
+            proto_item_set_generated(it);
+        }
+    }
+};
+
+bool looks_like_xml_document(std::string_view body) {
+    size_t i = 0;
+    while (i < body.size() && (body[i] == ' ' || body[i] == '\r' || body[i] == '\n' || body[i] == '\t')) ++i;
+    return i < body.size() && body[i] == '<';
+}
+
+}  // namespace
+
+void decode_body_fields(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, MessageSummary& msg) {
+    std::string_view body = msg.parts.body;
+    if (body.empty()) return;
+    Decoder d{tvb, pinfo, tree, msg};
+    bool is_message = msg.is_request && msg.parts.start.method == "M";
+    if (is_message) {
+        d.message_text();
+        return;
+    }
+    if (msg.content_type == "text/html-fragment" || !looks_like_xml_document(body)) return;
+    d.scan();
+}
+
+}  // namespace sipc::epan

@@ -1,0 +1,263 @@
+// Chat transcripts from the "sipc" tap.  tshark's "-z sipc,chats" prints the
+// ChatBook report; the GUI's table (Statistics > SIP-C Chats, also
+// "-z sipc,chat_table") shows one row per chat event from the same book.
+// Tap callbacks run outside dissection, so C++ containers are safe here; no
+// C++ exception may leave them, hence the catch-alls at the boundary.
+#include "sipc_chats_stats.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+#include "chat_book.h"
+#include "sipc_tap.h"
+#include "xml_scan.h"
+
+extern "C" {
+#include <epan/stat_tap_ui.h>
+}
+
+namespace sipc::epan {
+namespace {
+
+std::string_view sv(const char* s) { return s ? std::string_view(s) : std::string_view(); }
+
+std::string_view user(const char* uri) { return user_of(sv(uri)); }
+
+// A request sent by a server names its receiver in the request-URI (a bare
+// Fetion number); clients always write the domain (SIPC.md §2).
+bool sent_by_server(const SipcTapInfo* t) {
+    std::string_view uri = sv(t->request_uri);
+    return !uri.empty() && uri.find('.') == std::string_view::npos;
+}
+
+// The chat events one message stands for.
+template <typename Sink>
+void chat_events(const SipcTapInfo* t, Sink&& sink) {
+    if (!t->chat_session) return;
+    ChatEvent e;
+    e.session = t->chat_session;
+    e.frame = t->frame;
+    e.time = t->time;
+    std::string_view method = sv(t->method);
+
+    if (t->issues_ticket) {
+        e.kind = ChatEvent::Ticket;
+        e.to = t->is_request ? user(t->request_uri) : std::string_view();
+        e.server = sv(t->chat_addresses);
+        sink(e);
+        if (t->is_request && method == "I") {
+            e.kind = ChatEvent::InvitedBy;
+            e.from = user(t->from);
+            e.server = {};
+            sink(e);
+        }
+        return;
+    }
+    if (!t->is_request) return;
+    e.from = user(t->from);
+    if (t->presents_ticket) {
+        e.kind = ChatEvent::Registered;
+        e.server = sv(t->destination);
+        sink(e);
+    } else if (method == "S" && sv(t->event) == "InviteBuddy") {
+        for (int i = 0; i < t->member_count; ++i) {
+            e.kind = ChatEvent::Invited;
+            e.to = user(t->member_uri[i]);
+            sink(e);
+        }
+    } else if (method == "BN") {
+        for (int i = 0; i < t->member_count; ++i) {
+            std::string_view type = sv(t->member_type[i]);
+            if (type == "UserEntered") e.kind = ChatEvent::Joined;
+            else if (type == "UserLeft") e.kind = ChatEvent::Left;
+            else if (type == "UserFailed") e.kind = ChatEvent::Failed;
+            else continue;
+            e.from = user(t->member_uri[i]);
+            e.to = {};
+            sink(e);
+        }
+    } else if (method == "M" && t->text) {
+        e.kind = ChatEvent::Message;
+        e.text = t->text;
+        e.delivered = sent_by_server(t);
+        e.to = t->to ? user(t->to) : e.delivered ? user(t->request_uri) : std::string_view();
+        sink(e);
+    } else if (method == "B") {
+        e.kind = ChatEvent::Bye;
+        sink(e);
+    }
+}
+
+// ---- tshark -z sipc,chats -------------------------------------------------
+
+struct CliReport {
+    ChatBook book;
+};
+
+void cli_reset(void* data) { static_cast<CliReport*>(data)->book.clear(); }
+
+tap_packet_status cli_packet(void* data, packet_info*, epan_dissect_t*, const void* info, tap_flags_t) {
+    try {
+        auto* r = static_cast<CliReport*>(data);
+        chat_events(static_cast<const SipcTapInfo*>(info), [&](const ChatEvent& e) { r->book.add(e); });
+        return TAP_PACKET_REDRAW;
+    } catch (...) {
+        return TAP_PACKET_FAILED;
+    }
+}
+
+void cli_draw(void* data) {
+    try {
+        std::string report = static_cast<CliReport*>(data)->book.report();
+        std::fwrite(report.data(), 1, report.size(), stdout);
+    } catch (...) {
+    }
+}
+
+void cli_finish(void* data) { delete static_cast<CliReport*>(data); }
+
+void cli_init(const char* opt_arg, void*) {
+    const char* filter = nullptr;
+    const char* prefix = "sipc,chats,";
+    if (opt_arg && g_str_has_prefix(opt_arg, prefix)) filter = opt_arg + strlen(prefix);
+    auto* r = new CliReport();
+    GString* err = register_tap_listener("sipc", r, filter, TL_REQUIRES_NOTHING, cli_reset, cli_packet,
+                                         cli_draw, cli_finish);
+    if (err) {
+        delete r;
+        std::fprintf(stderr, "tshark: couldn't register sipc,chats tap: %s\n", err->str);
+        g_string_free(err, TRUE);
+        exit(1);
+    }
+}
+
+stat_tap_ui cli_ui = {REGISTER_STAT_GROUP_TELEPHONY, "SIP-C Chats", "sipc,chats", cli_init, 0, nullptr};
+
+// ---- Statistics > SIP-C Chats (and -z sipc,chat_table) --------------------
+
+enum Column { kChat, kTime, kFrame, kEvent, kWhat, kDelivered, kColumns };
+
+stat_tap_table_item table_columns[] = {
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Chat", "%u"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Time (UTC)", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Frame", "%u"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Event", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "What", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Delivered", "%s"},
+};
+
+const char* kTableName = "SIP-C chat events";
+
+// The book behind each table, and which row shows which entry.
+struct TableBook {
+    ChatBook book;
+    std::unordered_map<uint32_t, guint> rows;  // entry id -> row
+};
+std::unordered_map<stat_tap_table*, TableBook> table_books;
+
+void set_string(stat_tap_table* table, guint row, int column, const std::string& value) {
+    stat_tap_table_item_type* item = stat_tap_get_field_data(table, row, column);
+    g_free(const_cast<char*>(item->value.string_value));
+    item->value.string_value = g_strdup(value.c_str());
+    stat_tap_set_field_data(table, row, column, item);
+}
+
+void show_entry(stat_tap_table* table, TableBook& tb, const ChatBook::Session& s, const ChatBook::Entry& e) {
+    auto found = tb.rows.find(e.id);
+    guint row;
+    if (found == tb.rows.end()) {
+        row = table->num_elements;
+        stat_tap_table_item_type items[kColumns] = {};
+        for (int c = 0; c < kColumns; ++c) items[c].type = table_columns[c].type;
+        stat_tap_init_table_row(table, row, kColumns, items);
+        tb.rows.emplace(e.id, row);
+    } else {
+        row = found->second;
+    }
+    stat_tap_table_item_type* item = stat_tap_get_field_data(table, row, kChat);
+    item->value.uint_value = s.id;
+    stat_tap_set_field_data(table, row, kChat, item);
+    item = stat_tap_get_field_data(table, row, kFrame);
+    item->value.uint_value = e.frame;
+    stat_tap_set_field_data(table, row, kFrame, item);
+    set_string(table, row, kTime, format_utc(e.time));
+    set_string(table, row, kEvent, ChatBook::kind_name(e.kind));
+    set_string(table, row, kWhat, ChatBook::describe(s, e));
+    set_string(table, row, kDelivered,
+               e.kind == ChatEvent::Message && e.delivered_frame
+                   ? format_utc(e.delivered_time) + " (frame " + std::to_string(e.delivered_frame) + ")"
+                   : std::string());
+}
+
+void table_init(stat_tap_table_ui* ui) {
+    if (stat_tap_find_table(ui, kTableName)) return;
+    stat_tap_table* table = stat_tap_init_table(kTableName, kColumns, 0, nullptr);
+    stat_tap_add_table(ui, table);
+}
+
+tap_packet_status table_packet(void* data, packet_info*, epan_dissect_t*, const void* info, tap_flags_t) {
+    try {
+        auto* stat = static_cast<stat_data_t*>(data);
+        stat_tap_table* table = g_array_index(stat->stat_tap_data->tables, stat_tap_table*, 0);
+        TableBook& tb = table_books[table];
+        chat_events(static_cast<const SipcTapInfo*>(info), [&](const ChatEvent& e) {
+            size_t si = 0;
+            size_t ei = tb.book.add(e, &si);
+            const ChatBook::Session& s = tb.book.sessions()[si];
+            show_entry(table, tb, s, s.entries[ei]);
+        });
+        return TAP_PACKET_REDRAW;
+    } catch (...) {
+        return TAP_PACKET_FAILED;
+    }
+}
+
+void table_free_item(stat_tap_table*, guint, guint column, stat_tap_table_item_type* item) {
+    if (table_columns[column].type == TABLE_ITEM_STRING) {
+        g_free(const_cast<char*>(item->value.string_value));
+        item->value.string_value = nullptr;
+    }
+}
+
+void table_reset(stat_tap_table* table) {
+    for (guint row = 0; row < table->num_elements; ++row) {
+        for (guint c = 0; c < table->num_fields; ++c) table_free_item(table, row, c, &table->elements[row][c]);
+        g_free(table->elements[row]);
+    }
+    g_free(table->elements);
+    table->elements = nullptr;
+    table->num_elements = 0;
+    table_books.erase(table);
+}
+
+tap_param table_params[] = {{PARAM_FILTER, "filter", "Filter", nullptr, TRUE}};
+
+stat_tap_table_ui table_ui = {
+    REGISTER_STAT_GROUP_TELEPHONY,
+    "SIP-C Chats",
+    "sipc",
+    "sipc,chat_table",
+    table_init,
+    table_packet,
+    table_reset,
+    table_free_item,
+    nullptr,
+    G_N_ELEMENTS(table_columns),
+    table_columns,
+    G_N_ELEMENTS(table_params),
+    table_params,
+    nullptr,
+    0,
+};
+
+}  // namespace
+
+void register_chats_stats() {
+    register_stat_tap_ui(&cli_ui, nullptr);
+    register_stat_tap_table_ui(&table_ui);
+}
+
+}  // namespace sipc::epan
