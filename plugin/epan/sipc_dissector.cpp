@@ -99,6 +99,13 @@ void append_quoted_text(packet_info* pinfo, const char* text) {
     col_append_fstr(pinfo->cinfo, COL_INFO, ": \"%s%s\"", shown, n > kInfoTextChars ? "\u2026" : "");
 }
 
+// The handoff in words, so that the Flow Graph reads as its sequence diagram.
+void append_handoff(packet_info* pinfo, const MessageRecord* record) {
+    const ChatRecord& c = record->chat;
+    if (c.issued) col_append_fstr(pinfo->cinfo, COL_INFO, " [chat %u: ticket]", c.session);
+    else if (c.presented) col_append_fstr(pinfo->cinfo, COL_INFO, " [chat %u: TICKS login]", c.session);
+}
+
 // "Request: S fetion.com.cn StartChat", "Request: M fetion.com.cn: "767"",
 // "Request: BN 815389316 Conversation (UserEntered)",
 // "Status: 200 OK (1 S StartChat)"
@@ -117,6 +124,7 @@ void set_info(packet_info* pinfo, const MessageSummary& msg, const MessageRecord
             col_append_str(pinfo->cinfo, COL_INFO, ")");
         }
         if (msg.body.text) append_quoted_text(pinfo, msg.body.text);
+        append_handoff(pinfo, record);
         return;
     }
     col_append_fstr(pinfo->cinfo, COL_INFO, "Status: %u %s", s.status, text(s.reason));
@@ -126,6 +134,7 @@ void set_info(packet_info* pinfo, const MessageSummary& msg, const MessageRecord
         if (event) col_append_fstr(pinfo->cinfo, COL_INFO, " %s", event);
         col_append_str(pinfo->cinfo, COL_INFO, ")");
     }
+    append_handoff(pinfo, record);
 }
 
 void add_frame_problems(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,

@@ -87,6 +87,23 @@ class ChatCase(expectations.BothPasses):
                             "-T", "fields", "-e", "sipc.method", "-e", "sipc.status_code", "-E", "occurrence=a")
             self.assertEqual(len(out.splitlines()), len(on_chat_servers), name)
 
+    def test_flow_graph_reads_as_the_handoff(self):
+        # Statistics > Flow Graph draws the Info column: the handoff must be
+        # readable there.  Expected order from the seed-000 transcript.
+        out, _ = tshark("-r", capture_path("seed000-chat.pcap"), "-q", "-z", "flow,any,network")
+        sipc = [l.split("|SIP-C: ", 1)[1] for l in out.splitlines() if "|SIP-C: " in l]
+        self.assertEqual(sipc[:6], [
+            "Request: S fetion.com.cn StartChat",
+            "Status: 200 OK (1 S StartChat) [chat 1: ticket]",
+            "Request: R fetion.com.cn [chat 1: TICKS login]",
+            "Status: 200 OK (0 R)",
+            "Request: S fetion.com.cn InviteBuddy",
+            "Status: 200 OK (0 S InviteBuddy)",
+        ])
+        self.assertIn("Request: I 818332893 [chat 1: ticket]", sipc)
+        self.assertIn("Request: BN 815389316 Conversation (UserEntered)", sipc)
+        self.assertIn('Request: M fetion.com.cn: "767"', sipc)
+
     def test_info_column_shows_text(self):
         out, _ = tshark("-r", capture_path("seed000-chat.pcap"), "-Y", 'sipc.method == "M"', "-T", "fields",
                         "-e", "_ws.col.Info")
