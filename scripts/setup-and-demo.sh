@@ -27,5 +27,5 @@ echo
 echo "== tshark -r pcaps/seed000-chat.pcap -Y sipc"
 tshark -r "$capture" -Y sipc
 echo
-echo "== tshark -r pcaps/seed000-chat.pcap -Y 'sipc.credential' -O sipc -V   (the chat handoff)"
-tshark -r "$capture" -Y 'sipc.credential' -O sipc -V
+echo "== tshark -2 -r pcaps/seed000-chat.pcap -Y 'sipc.credential' -O sipc -V   (the chat handoff, both links)"
+tshark -2 -r "$capture" -Y 'sipc.credential' -O sipc -V
