@@ -33,7 +33,49 @@ constexpr StatusRow kStatuses[] = {
 #undef SIPC_STATUS
 };
 
+struct NamedRow {
+    std::string_view name;
+    std::string_view description;
+};
+constexpr NamedRow kEvents[] = {
+#define SIPC_EVENT(name, desc) {name, desc},
+#include "../../fields/events.def"
+#undef SIPC_EVENT
+};
+constexpr NamedRow kBnEvents[] = {
+#define SIPC_BN_EVENT(type, desc) {type, desc},
+#include "../../fields/bn_event_types.def"
+#undef SIPC_BN_EVENT
+};
+struct PresenceRow {
+    unsigned value;
+    std::string_view name;
+};
+constexpr PresenceRow kPresence[] = {
+#define SIPC_PRESENCE(value, name) {value, name},
+#include "../../fields/presence.def"
+#undef SIPC_PRESENCE
+};
+
+template <size_t N>
+std::string_view describe(const NamedRow (&rows)[N], std::string_view name) {
+    for (const NamedRow& r : rows) {
+        if (r.name == name) return r.description;
+    }
+    return {};
+}
+
 }  // namespace
+
+std::string_view event_description(std::string_view name) { return describe(kEvents, name); }
+std::string_view bn_event_description(std::string_view type) { return describe(kBnEvents, type); }
+
+std::string_view presence_name(unsigned value) {
+    for (const PresenceRow& p : kPresence) {
+        if (p.value == value) return p.name;
+    }
+    return {};
+}
 
 const HeaderInfo& header_info(HeaderId id) {
     size_t i = static_cast<size_t>(id);

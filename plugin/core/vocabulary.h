@@ -38,6 +38,15 @@ std::string_view method_name(std::string_view token);
 // Reason phrase of a status code in fields/status_codes.def, empty when unknown.
 std::string_view status_reason(unsigned code);
 
+// Description of an N: value (fields/events.def), empty when unknown.
+std::string_view event_description(std::string_view name);
+
+// Description of a BN <event type> (fields/bn_event_types.def), empty when unknown.
+std::string_view bn_event_description(std::string_view type);
+
+// Name of a presence value (fields/presence.def), empty when unknown.
+std::string_view presence_name(unsigned value);
+
 // Number of rows in the method and status tables (for the epan layer).
 size_t method_count();
 std::string_view method_token_at(size_t i);

@@ -1,7 +1,10 @@
 #include "sipc_body_fields.h"
 
+#include "config_decode.h"
+#include "sipc_config.h"
 #include "sipc_fields.h"
 #include "text.h"
+#include "vocabulary.h"
 #include "xml_scan.h"
 
 extern "C" {
@@ -67,9 +70,20 @@ struct Decoder {
                                                          value.size()));
             return;
         }
+        switch (static_cast<BodyField>(field)) {
+            case BodyField::ContactUri: ++msg.body.contact_count; break;
+            case BodyField::PresenceDesc:
+                if (msg.body.presence_desc.empty()) msg.body.presence_desc = value;
+                break;
+            case BodyField::ReasonText:
+                if (msg.body.reason_text.empty()) msg.body.reason_text = value;
+                break;
+            default: break;
+        }
         if (!tree) return;
         if (value.find('&') == std::string_view::npos) {
-            proto_tree_add_item(tree, hfindex, tvb, off, len(value), ENC_UTF_8);
+            proto_item* it = proto_tree_add_item(tree, hfindex, tvb, off, len(value), ENC_UTF_8);
+            if (static_cast<BodyField>(field) == BodyField::EventType) describe_event_type(it, value);
             return;
         }
         char* buf = static_cast<char*>(wmem_alloc(pinfo->pool, value.size() + 1));
@@ -79,6 +93,17 @@ struct Decoder {
         proto_tree_add_string(tree, hfindex, tvb, off, len(value), text);
     }
 
+    void describe_event_type(proto_item* it, std::string_view type) {
+        std::string_view desc = bn_event_description(type);
+        if (!desc.empty()) {
+            proto_item_append_text(it, " (%.*s)", static_cast<int>(desc.size()), desc.data());
+        } else {
+            expert_add_info_format(pinfo, it, &ei.unknown_event_type, "Unknown BN event type %s",
+                                   format_text(pinfo->pool, reinterpret_cast<const guchar*>(type.data()),
+                                               type.size()));
+        }
+    }
+
     void note_member(std::string_view type, std::string_view uri) {
         BodyFacts& b = msg.body;
         if (b.member_count < kMaxMemberEvents) b.members[b.member_count++] = MemberEvent{type, uri};
@@ -86,6 +111,7 @@ struct Decoder {
 
     void scan() {
         std::string_view event_type;
+        std::string_view element;  // the element whose text comes next
         bool invite = msg.is_request && msg.event == "InviteBuddy";
         bool in_state = false;
         XmlScanner scanner(msg.parts.body);
@@ -95,8 +121,13 @@ struct Decoder {
                 if (in_state && tree)
                     proto_tree_add_item(tree, hf.composing_state, tvb, msg.offset_of(t.text), len(t.text),
                                         ENC_UTF_8);
+                if (element == "custom-config" || looks_like_gzip_base64(t.text)) {
+                    msg.body.has_config = true;
+                    if (tree) dissect_config(tvb, pinfo, tree, msg, element, t.text);
+                }
                 continue;
             }
+            element = t.kind == XmlToken::StartTag && !t.self_closing ? t.name : std::string_view();
             if (t.kind == XmlToken::EndTag) {
                 if (t.name == "event") event_type = {};
                 in_state = false;
@@ -112,6 +143,7 @@ struct Decoder {
                 add(field, a.value);
                 if (static_cast<BodyField>(field) == BodyField::EventType) {
                     event_type = a.value;
+                    if (msg.body.event_count < kMaxMemberEvents) msg.body.event_types[msg.body.event_count] = a.value;
                     if (msg.body.event_count++ == 0) msg.body.event_type = a.value;
                 } else if (static_cast<BodyField>(field) == BodyField::MemberUri && !event_type.empty()) {
                     note_member(event_type, a.value);

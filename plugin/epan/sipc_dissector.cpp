@@ -12,6 +12,9 @@
 #include "sipc_body_fields.h"
 #include "sipc_chat.h"
 #include "sipc_chats_stats.h"
+#include "sipc_config.h"
+#include "sipc_stats_tree.h"
+#include "sipc_summary.h"
 #include "sipc_tap.h"
 #include "sipc_fields.h"
 #include "sipc_headers_tree.h"
@@ -109,7 +112,7 @@ void append_handoff(packet_info* pinfo, const MessageRecord* record) {
 // "Request: S fetion.com.cn StartChat", "Request: M fetion.com.cn: "767"",
 // "Request: BN 815389316 Conversation (UserEntered)",
 // "Status: 200 OK (1 S StartChat)"
-void set_info(packet_info* pinfo, const MessageSummary& msg, const MessageRecord* record) {
+void set_info(packet_info* pinfo, const MessageSummary& msg, const MessageRecord* record, const char* summary) {
     const StartLine& s = msg.parts.start;
     begin_info(pinfo);
     auto text = [&](std::string_view v) {
@@ -123,6 +126,7 @@ void set_info(packet_info* pinfo, const MessageSummary& msg, const MessageRecord
             if (msg.body.event_count > 1) col_append_fstr(pinfo->cinfo, COL_INFO, " +%d", msg.body.event_count - 1);
             col_append_str(pinfo->cinfo, COL_INFO, ")");
         }
+        if (summary) col_append_fstr(pinfo->cinfo, COL_INFO, ": %s", summary);
         if (msg.body.text) append_quoted_text(pinfo, msg.body.text);
         append_handoff(pinfo, record);
         return;
@@ -132,7 +136,10 @@ void set_info(packet_info* pinfo, const MessageSummary& msg, const MessageRecord
         col_append_fstr(pinfo->cinfo, COL_INFO, " (%u %s", msg.cseq.seq, text(msg.cseq.method));
         const char* event = request_event(record);
         if (event) col_append_fstr(pinfo->cinfo, COL_INFO, " %s", event);
+        if (summary) col_append_fstr(pinfo->cinfo, COL_INFO, ": %s", summary);
         col_append_str(pinfo->cinfo, COL_INFO, ")");
+    } else if (summary) {
+        col_append_fstr(pinfo->cinfo, COL_INFO, " (%s)", summary);
     }
     append_handoff(pinfo, record);
 }
@@ -196,11 +203,22 @@ void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
     }
     add_transaction_items(tvb, pinfo, mtree, record);
     add_chat_items(tvb, pinfo, mtree, msg, &record->chat);
+    const char* request_ev = msg.is_request ? nullptr : request_event(record);
+    if (request_ev) {
+        proto_item* it = proto_tree_add_string(mtree, hf.request_event, tvb, 0, 0, request_ev);
+        proto_item_set_generated(it);
+    }
+    const char* summary = message_summary(pinfo, msg);
+    if (summary) {
+        proto_item* it = proto_tree_add_string(mtree, hf.summary, tvb, msg.offset, len(msg.parts.raw), summary);
+        proto_item_set_generated(it);
+        proto_item_append_text(top, " (%s)", summary);
+    }
 
     if (body_tree) dissect_body(tvb, pinfo, body_tree, msg);
     add_frame_problems(tvb, pinfo, mtree, msg, top);
-    set_info(pinfo, msg, record);
-    queue_tap(pinfo, msg, record);
+    set_info(pinfo, msg, record, summary);
+    queue_tap(pinfo, msg, record, summary);
 }
 
 void add_garbage(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, int offset, int length) {
@@ -327,11 +345,17 @@ void proto_register_sipc(void) {
         "An L header above this is taken as corrupt: the dissector neither waits for nor reads that "
         "many bytes.",
         10, &pref_max_body);
+    prefs_register_uint_preference(
+        module, "max_config_length", "Maximum decompressed configuration (bytes)",
+        "A compressed custom-config is decompressed up to this many bytes; beyond it the rest is "
+        "not decompressed and an expert item says so.",
+        10, &pref_max_config_bytes);
 
     sipc_tcp_handle = register_dissector("sipc", dissect_sipc_tcp, proto_sipc);
     register_chat_tracking();
     register_sipc_tap();
     register_chats_stats();
+    register_stats_tree();
 }
 
 void proto_reg_handoff_sipc(void) {
@@ -344,4 +368,5 @@ void proto_reg_handoff_sipc(void) {
     heur_dissector_add("http", dissect_sipc_heur_http, "SIP-C over HTTP ports", "sipc_http", proto_sipc,
                        HEURISTIC_ENABLE);
     register_body_handoff();
+    register_config_handoff();
 }

@@ -141,6 +141,17 @@ hf_register_info other_fields[] = {
     {&hf.handoff_used_in, {"Credential used in", "sipc.handoff.used_in", FT_FRAMENUM, BASE_NONE,
                            FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
                            "The frame where the credential issued here was presented (TICKS)", HFILL}},
+    {&hf.summary, {"Summary", "sipc.summary", FT_STRING, BASE_NONE, nullptr, 0x0,
+                   "What the message does, in a few words (presence set, contacts listed, login step, ...)",
+                   HFILL}},
+    {&hf.request_event, {"Request event", "sipc.request_event", FT_STRING, BASE_NONE, nullptr, 0x0,
+                         "On a response: the N: of the request it answers", HFILL}},
+    {&hf.config, {"Compressed configuration", "sipc.config", FT_BYTES, BASE_NONE, nullptr, 0x0,
+                  "base64 text of a gzip stream (custom-config)", HFILL}},
+    {&hf.config_compressed, {"Compressed length", "sipc.config.compressed_length", FT_UINT32, BASE_DEC, nullptr,
+                             0x0, "Bytes of gzip after base64 decoding", HFILL}},
+    {&hf.config_decompressed, {"Decompressed length", "sipc.config.decompressed_length", FT_UINT32, BASE_DEC,
+                               nullptr, 0x0, "Bytes after decompression", HFILL}},
     {&hf.resend_of, {"Resend of", "sipc.resend_of", FT_FRAMENUM, BASE_NONE,
                      FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
                      "This request repeats the request in that frame before it was answered", HFILL}},
@@ -177,6 +188,15 @@ ei_register_info expert_items[] = {
                            "No I (Call-ID) header", EXPFILL}},
     {&ei.unknown_credential, {"sipc.expert.unknown_credential", PI_SEQUENCE, PI_NOTE,
                               "Credential presented that no captured ticket issued", EXPFILL}},
+    {&ei.unknown_event, {"sipc.expert.unknown_event", PI_UNDECODED, PI_NOTE, "Unknown N: event", EXPFILL}},
+    {&ei.unknown_event_type, {"sipc.expert.unknown_event_type", PI_UNDECODED, PI_NOTE, "Unknown BN event type",
+                              EXPFILL}},
+    {&ei.config_base64, {"sipc.expert.config_base64", PI_MALFORMED, PI_WARN,
+                         "Compressed configuration is not valid base64", EXPFILL}},
+    {&ei.config_gzip, {"sipc.expert.config_gzip", PI_MALFORMED, PI_WARN,
+                       "Compressed configuration is not a valid gzip stream", EXPFILL}},
+    {&ei.config_too_large, {"sipc.expert.config_too_large", PI_MALFORMED, PI_WARN,
+                            "Compressed configuration decompresses beyond the limit (preference)", EXPFILL}},
     {&ei.missing_cseq, {"sipc.expert.missing_cseq", PI_PROTOCOL, PI_WARN, "No Q (CSeq) header", EXPFILL}},
 };
 
@@ -203,7 +223,7 @@ void register_fields() {
 
     static int* subtree_ids[] = {&ett.message, &ett.start_line, &ett.headers, &ett.header,
                                  &ett.auth,    &ett.body,       &ett.garbage, &ett.body_fields,
-                                 &ett.chat};
+                                 &ett.chat,    &ett.config};
     proto_register_subtree_array(subtree_ids, array_length(subtree_ids));
 
     expert_module_t* expert = expert_register_protocol(proto_sipc);

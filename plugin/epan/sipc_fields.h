@@ -49,12 +49,14 @@ struct Fields {
     int response_in = -1, response_to = -1, response_time = -1, resend_of = -1;
     int message_text = -1, composing_state = -1;
     int chat_session = -1, handoff_issued_in = -1, handoff_used_in = -1;
+    int summary = -1, request_event = -1;
+    int config = -1, config_compressed = -1, config_decompressed = -1;
 };
 extern Fields hf;
 
 struct Subtrees {
     int message = -1, start_line = -1, headers = -1, header = -1, auth = -1, body = -1, garbage = -1;
-    int body_fields = -1, chat = -1;
+    int body_fields = -1, chat = -1, config = -1;
 };
 extern Subtrees ett;
 
@@ -66,6 +68,8 @@ struct ExpertInfos {
     expert_field garbage, error_response, resend;
     expert_field missing_call_id, missing_cseq;
     expert_field unknown_credential;
+    expert_field unknown_event, unknown_event_type;
+    expert_field config_base64, config_gzip, config_too_large;
 };
 extern ExpertInfos ei;
 

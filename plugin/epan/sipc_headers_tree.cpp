@@ -113,6 +113,7 @@ void add_auth(const Context& c, const HeaderLine& h, int hfindex) {
         proto_item* si = add_text(c, sub, is_www ? hf.www_scheme : hf.auth_scheme, scheme, 0);
         if (pc.scheme_glued()) expert_add_info(c.pinfo, si, &ei.auth_scheme_glued);
     }
+    if (!is_www && c.msg.first_auth_scheme.empty()) c.msg.first_auth_scheme = scheme;
     bool ticket = !is_www && (scheme == "CS" || scheme == "TICKS");
     bool first_ticket = ticket && c.msg.auth_scheme.empty();
     if (first_ticket) c.msg.auth_scheme = scheme;
@@ -158,6 +159,17 @@ void add_params(const Context& c, const HeaderLine& h, int hfindex) {
     while (pc.next(p)) add_text(c, sub, hf.client_info_param, p.text, 0);
 }
 
+// N: values are described from fields/events.def; others are noted.
+void describe_event(const Context& c, proto_item* it, std::string_view name) {
+    std::string_view desc = event_description(name);
+    if (!desc.empty()) {
+        proto_item_append_text(it, " (%.*s)", static_cast<int>(desc.size()), desc.data());
+    } else {
+        expert_add_info_format(c.pinfo, it, &ei.unknown_event, "Unknown N: event %s",
+                               format_text(c.pinfo->pool, reinterpret_cast<const guchar*>(name.data()), name.size()));
+    }
+}
+
 void remember_text(MessageSummary& msg, const HeaderLine& h) {
     std::string_view* slot = nullptr;
     switch (h.id) {
@@ -166,6 +178,7 @@ void remember_text(MessageSummary& msg, const HeaderLine& h) {
         case HeaderId::Event: slot = &msg.event; break;
         case HeaderId::MessageId: slot = &msg.message_id; break;
         case HeaderId::ContentType: slot = &msg.content_type; break;
+        case HeaderId::ClientNonce: slot = &msg.cnonce; break;
         default: return;
     }
     if (slot->empty()) *slot = h.value;
@@ -207,10 +220,12 @@ void dissect_headers(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, Messag
             case ParseKind::CSEQ: add_cseq(c, h, hfindex); break;
             case ParseKind::AUTH: add_auth(c, h, hfindex); break;
             case ParseKind::PARAMS: add_params(c, h, hfindex); break;
-            case ParseKind::TEXT:
+            case ParseKind::TEXT: {
                 remember_text(msg, h);
-                proto_tree_add_item(htree, hfindex, tvb, value_offset(c, h), len(h.value), ENC_UTF_8);
+                proto_item* it = proto_tree_add_item(htree, hfindex, tvb, value_offset(c, h), len(h.value), ENC_UTF_8);
+                if (h.id == HeaderId::Event) describe_event(c, it, h.value);
                 break;
+            }
         }
     }
 }

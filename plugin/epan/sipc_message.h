@@ -23,11 +23,16 @@ constexpr int kMaxMemberEvents = 8;
 struct BodyFacts {
     std::string_view event_type;  // type of the first <event>
     int event_count = 0;
+    std::string_view event_types[kMaxMemberEvents];  // the first few event types
     MemberEvent members[kMaxMemberEvents];
     int member_count = 0;
     const char* text = nullptr;  // message text of an M (UTF-8, pinfo->pool)
     bool has_presence = false;
     uint16_t presence = 0;  // first presence value
+    std::string_view presence_desc;  // its custom text
+    int contact_count = 0;
+    std::string_view reason_text;  // <reason text> of an error response
+    bool has_config = false;       // a compressed custom-config
 };
 
 struct MessageSummary {
@@ -43,7 +48,8 @@ struct MessageSummary {
     CSeq cseq;
     bool has_expires = false;
     uint32_t expires = 0;
-    std::string_view from, to, event, message_id, content_type;
+    std::string_view from, to, event, message_id, content_type, cnonce;
+    std::string_view first_auth_scheme;  // scheme of the first A header
 
     // The first A header with a chat-server ticket (CS) or login (TICKS).
     std::string_view auth_scheme;

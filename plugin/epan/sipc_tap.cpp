@@ -21,7 +21,7 @@ const char* pool_str(packet_info* pinfo, std::string_view v) {
 
 void register_sipc_tap() { sipc_tap = register_tap("sipc"); }
 
-void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecord* record) {
+void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecord* record, const char* summary) {
     if (!have_tap_listener(sipc_tap) || pinfo->flags.in_error_pkt) return;
     auto* info = wmem_new0(pinfo->pool, SipcTapInfo);
     info->frame = pinfo->num;
@@ -38,6 +38,8 @@ void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecor
         info->event = request_event(record);
     }
     info->event_type = pool_str(pinfo, msg.body.event_type);
+    info->event_type_count = msg.body.event_count < kMaxMemberEvents ? msg.body.event_count : kMaxMemberEvents;
+    for (int i = 0; i < info->event_type_count; ++i) info->event_types[i] = pool_str(pinfo, msg.body.event_types[i]);
     info->from = pool_str(pinfo, msg.from);
     info->to = pool_str(pinfo, msg.to);
     info->text = msg.body.text;
@@ -50,6 +52,7 @@ void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecor
     info->chat_session = record->chat.session;
     info->has_presence = msg.body.has_presence;
     info->presence = msg.body.presence;
+    info->summary = summary;
     info->member_count = msg.body.member_count;
     for (int i = 0; i < msg.body.member_count; ++i) {
         info->member_type[i] = pool_str(pinfo, msg.body.members[i].type);

@@ -16,6 +16,8 @@ struct SipcTapInfo {
     guint16 status;           // responses
     const char* event;        // N: of the request (responses: learned from their request)
     const char* event_type;   // first <event type> of a BN
+    int event_type_count;     // how many of event_types are set
+    const char* event_types[kMaxMemberEvents];
     const char* from;
     const char* to;
     const char* request_uri;
@@ -28,6 +30,7 @@ struct SipcTapInfo {
     guint32 chat_session;
     bool has_presence;
     guint16 presence;
+    const char* summary;
     int member_count;
     const char* member_type[kMaxMemberEvents];
     const char* member_uri[kMaxMemberEvents];
@@ -35,6 +38,6 @@ struct SipcTapInfo {
 
 void register_sipc_tap();
 // Queues the message's tap data; cheap when nobody listens.
-void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecord* record);
+void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecord* record, const char* summary);
 
 }  // namespace sipc::epan

@@ -96,12 +96,12 @@ class ChatCase(expectations.BothPasses):
             "Request: S fetion.com.cn StartChat",
             "Status: 200 OK (1 S StartChat) [chat 1: ticket]",
             "Request: R fetion.com.cn [chat 1: TICKS login]",
-            "Status: 200 OK (0 R)",
-            "Request: S fetion.com.cn InviteBuddy",
+            "Status: 200 OK (0 R: registered for 1200 s)",  # X: 1200 of the chat server
+            "Request: S fetion.com.cn InviteBuddy: invites 818332893",
             "Status: 200 OK (0 S InviteBuddy)",
         ])
         self.assertIn("Request: I 818332893 [chat 1: ticket]", sipc)
-        self.assertIn("Request: BN 815389316 Conversation (UserEntered)", sipc)
+        self.assertIn("Request: BN 815389316 Conversation (UserEntered): 818332893", sipc)
         self.assertIn('Request: M fetion.com.cn: "767"', sipc)
 
     def test_info_column_shows_text(self):

@@ -1,0 +1,107 @@
+#include "sipc_config.h"
+
+#include <cstring>
+#include <string>
+
+#include "config_decode.h"
+#include "sipc_fields.h"
+
+namespace sipc::epan {
+
+guint pref_max_config_bytes = 4 * 1024 * 1024;
+
+namespace {
+
+dissector_handle_t xml_handle;
+
+enum class Outcome { Ok, BadBase64, BadGzip, Truncated, TooLarge };
+
+struct Decoded {
+    Outcome outcome = Outcome::Ok;
+    guint8* data = nullptr;  // g_malloc'd; the caller owns it
+    size_t length = 0;
+    size_t compressed = 0;
+};
+
+// All C++ objects that own memory live and die in here, where nothing can
+// throw a Wireshark exception (a longjmp); what leaves is g_malloc'd.
+Decoded decode(std::string_view text, size_t cap) noexcept {
+    Decoded d;
+    try {
+        std::string gz;
+        if (!decode_base64(text, gz)) {
+            d.outcome = Outcome::BadBase64;
+            return d;
+        }
+        d.compressed = gz.size();
+        std::string out;
+        switch (gunzip_capped(gz, cap, out)) {
+            case GunzipStatus::Ok: d.outcome = Outcome::Ok; break;
+            case GunzipStatus::TooLarge: d.outcome = Outcome::TooLarge; break;
+            case GunzipStatus::Truncated: d.outcome = Outcome::Truncated; break;
+            case GunzipStatus::Invalid: d.outcome = Outcome::BadGzip; break;
+        }
+        d.length = out.size();
+        d.data = static_cast<guint8*>(g_malloc(out.size() ? out.size() : 1));
+        if (!out.empty()) std::memcpy(d.data, out.data(), out.size());
+    } catch (...) {
+        g_free(d.data);
+        d = Decoded{};
+        d.outcome = Outcome::TooLarge;
+    }
+    return d;
+}
+
+}  // namespace
+
+void register_config_handoff() { xml_handle = find_dissector_add_dependency("xml", proto_sipc); }
+
+void dissect_config(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,
+                    std::string_view element, std::string_view text) {
+    int off = msg.offset_of(text);
+    int len = static_cast<int>(text.size());
+    proto_item* ci = proto_tree_add_item(tree, hf.config, tvb, off, len, ENC_NA);
+    proto_tree* ct = proto_item_add_subtree(ci, ett.config);
+
+    Decoded d = decode(text, pref_max_config_bytes);
+    if (d.outcome == Outcome::BadBase64) {
+        expert_add_info(pinfo, ci, &ei.config_base64);
+        return;
+    }
+    proto_item* li = proto_tree_add_uint(ct, hf.config_compressed, tvb, off, len, static_cast<guint32>(d.compressed));
+    proto_item_set_generated(li);
+    if (d.length == 0) {
+        g_free(d.data);
+        expert_add_info(pinfo, ci, d.outcome == Outcome::TooLarge ? &ei.config_too_large : &ei.config_gzip);
+        return;
+    }
+    // The decompressed bytes become a data source of their own (a tab in the
+    // GUI's bytes pane); the tvb frees them.
+    tvbuff_t* plain = tvb_new_child_real_data(tvb, d.data, static_cast<guint>(d.length), static_cast<gint>(d.length));
+    tvb_set_free_cb(plain, g_free);
+    add_new_data_source(pinfo, plain,
+                        wmem_strdup_printf(pinfo->pool, "Decompressed %.*s", static_cast<int>(element.size()),
+                                           element.data()));
+    li = proto_tree_add_uint(ct, hf.config_decompressed, plain, 0, static_cast<gint>(d.length),
+                             static_cast<guint32>(d.length));
+    proto_item_set_generated(li);
+    switch (d.outcome) {
+        case Outcome::TooLarge:
+            expert_add_info_format(pinfo, ci, &ei.config_too_large,
+                                   "Decompression stopped at the limit of %u bytes (preference)",
+                                   pref_max_config_bytes);
+            return;
+        case Outcome::BadGzip: expert_add_info(pinfo, ci, &ei.config_gzip); return;
+        case Outcome::Truncated:
+            expert_add_info_format(pinfo, ci, &ei.config_gzip, "The gzip stream ends early");
+            return;
+        default: break;
+    }
+    if (!xml_handle) return;
+    gboolean writable = col_get_writable(pinfo->cinfo, -1);
+    col_set_writable(pinfo->cinfo, -1, FALSE);
+    call_dissector_with_data(xml_handle, plain, pinfo, ct, nullptr);
+    col_set_writable(pinfo->cinfo, -1, writable);
+}
+
+}  // namespace sipc::epan

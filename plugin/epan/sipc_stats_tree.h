@@ -1,0 +1,9 @@
+// Statistics > SIP-C and "tshark -z sipc,tree": message counts by method,
+// status code, N: event, BN event type and presence state.
+#pragma once
+
+namespace sipc::epan {
+
+void register_stats_tree();
+
+}  // namespace sipc::epan
