@@ -9,6 +9,7 @@ namespace sipc::epan {
 namespace {
 
 dissector_handle_t xml_handle;
+int proto_xml = -1;
 
 bool looks_like_xml(std::string_view body) {
     // openfetion's libxml2 bodies start with a bare LF (SIPC.md §9).
@@ -36,13 +37,19 @@ void add_text_lines(tvbuff_t* tvb, proto_tree* tree, const MessageSummary& msg) 
 
 }  // namespace
 
-void register_body_handoff() { xml_handle = find_dissector_add_dependency("xml", proto_sipc); }
+void register_body_handoff() {
+    xml_handle = find_dissector_add_dependency("xml", proto_sipc);
+    proto_xml = proto_get_id_by_filter_name("xml");
+}
 
 void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg) {
     std::string_view body = msg.parts.body;
     if (!tree || body.empty()) return;
     // A body cut off by the end of the data is not a document: shown as text.
-    if (xml_handle && !msg.frame.truncated && looks_like_xml(body) && !is_html_fragment(msg)) {
+    // XML is the costliest part of a message: parse it only when someone
+    // looks (the tree is shown) or a filter asks for an xml field.
+    bool xml_wanted = proto_xml < 0 || proto_field_is_referenced(tree, proto_xml);
+    if (xml_handle && xml_wanted && !msg.frame.truncated && looks_like_xml(body) && !is_html_fragment(msg)) {
         tvbuff_t* xml_tvb = tvb_new_subset_length(tvb, msg.offset_of(body), static_cast<gint>(body.size()));
         // The XML dissector writes the Protocol and Info columns; the message's
         // own summary must stay there.
@@ -52,7 +59,7 @@ void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Mes
         col_set_writable(pinfo->cinfo, -1, writable);
         return;
     }
-    add_text_lines(tvb, tree, msg);
+    if (proto_field_is_referenced(tree, hf.body_line)) add_text_lines(tvb, tree, msg);
 }
 
 }  // namespace sipc::epan

@@ -123,7 +123,9 @@ struct Decoder {
                                         ENC_UTF_8);
                 if (element == "custom-config" || looks_like_gzip_base64(t.text)) {
                     msg.body.has_config = true;
-                    if (tree) dissect_config(tvb, pinfo, tree, msg, element, t.text);
+                    // Decompressing costs: only for a tree someone sees or a
+                    // filter on the config or on XML.
+                    if (config_wanted(tree)) dissect_config(tvb, pinfo, tree, msg, element, t.text);
                 }
                 continue;
             }

@@ -13,6 +13,7 @@ guint pref_max_config_bytes = 4 * 1024 * 1024;
 namespace {
 
 dissector_handle_t xml_handle;
+int proto_xml = -1;
 
 enum class Outcome { Ok, BadBase64, BadGzip, Truncated, TooLarge };
 
@@ -54,7 +55,15 @@ Decoded decode(std::string_view text, size_t cap) noexcept {
 
 }  // namespace
 
-void register_config_handoff() { xml_handle = find_dissector_add_dependency("xml", proto_sipc); }
+void register_config_handoff() {
+    xml_handle = find_dissector_add_dependency("xml", proto_sipc);
+    proto_xml = proto_get_id_by_filter_name("xml");
+}
+
+bool config_wanted(proto_tree* tree) {
+    return tree && (proto_field_is_referenced(tree, hf.config) || proto_field_is_referenced(tree, hf.config_decompressed) ||
+                    (proto_xml >= 0 && proto_field_is_referenced(tree, proto_xml)));
+}
 
 void dissect_config(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,
                     std::string_view element, std::string_view text) {

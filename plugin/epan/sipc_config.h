@@ -11,6 +11,9 @@ namespace sipc::epan {
 extern guint pref_max_config_bytes;
 
 void register_config_handoff();
+// Whether decompressing is worth it for this tree (shown, or a filter asks
+// for the configuration or for XML fields).
+bool config_wanted(proto_tree* tree);
 void dissect_config(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,
                     std::string_view element, std::string_view text);
 

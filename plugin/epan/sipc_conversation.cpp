@@ -11,7 +11,6 @@ ConversationData* conversation_data(packet_info* pinfo) {
     data = wmem_construct<ConversationData>(wmem_file_scope());
     copy_address_wmem(wmem_file_scope(), &data->endpoint_a, &pinfo->src);
     data->port_a = pinfo->srcport;
-    data->transactions = wmem_map_new(wmem_file_scope(), g_str_hash, g_str_equal);
     conversation_add_proto_data(conv, proto_sipc, data);
     return data;
 }

@@ -8,7 +8,6 @@ namespace sipc::epan {
 struct ConversationData {
     address endpoint_a;  // the endpoint that sent the first SIP-C message
     guint32 port_a = 0;
-    wmem_map_t* transactions = nullptr;  // "dir|I|seq|method" -> Transaction*
     guint32 chat_session = 0;            // chat session of a chat-server connection, 0 if none
 };
 

@@ -196,10 +196,14 @@ void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
     decode_body_fields(tvb, pinfo, body_tree, msg);
 
     guint32 ordinal = next_message_ordinal(pinfo);
-    MessageRecord* record = message_record(pinfo, ordinal);
+    MessageRecord found;  // trivially destructible: safe to unwind past
+    const MessageRecord* record = &found;
     if (!PINFO_FD_VISITED(pinfo)) {
-        track_transaction(pinfo, msg, record);
-        track_chat(pinfo, msg, &record->chat);
+        track_transaction(pinfo, msg, &found);
+        track_chat(pinfo, msg, &found.chat);
+        record = keep_record(pinfo, ordinal, found);
+    } else if (const MessageRecord* kept = kept_record(pinfo, ordinal)) {
+        record = kept;
     }
     add_transaction_items(tvb, pinfo, mtree, record);
     add_chat_items(tvb, pinfo, mtree, msg, &record->chat);
@@ -352,6 +356,7 @@ void proto_register_sipc(void) {
         10, &pref_max_config_bytes);
 
     sipc_tcp_handle = register_dissector("sipc", dissect_sipc_tcp, proto_sipc);
+    register_transaction_tracking();
     register_chat_tracking();
     register_sipc_tap();
     register_chats_stats();

@@ -15,10 +15,20 @@ struct MessageRecord {
     Transaction* transaction = nullptr;  // request/response tracking
     guint32 resend_of = 0;
     ChatRecord chat;                     // chat handoff tracking
+
+
+    // Whether the trackers found anything worth keeping.
+    bool empty() const {
+        return !transaction && !resend_of && !chat.session && !chat.issued && !chat.presented;
+    }
 };
 
-// The record of message `ordinal` of this frame: made on the first pass,
-// looked up afterwards.  Never NULL.
-MessageRecord* message_record(packet_info* pinfo, guint32 ordinal);
+// First pass: keeps `found` for message `ordinal` of this frame if the
+// trackers found anything (most messages need nothing kept), and returns
+// what later passes will see.
+const MessageRecord* keep_record(packet_info* pinfo, guint32 ordinal, const MessageRecord& found);
+
+// Later passes: the record of message `ordinal`, or NULL when none was kept.
+const MessageRecord* kept_record(packet_info* pinfo, guint32 ordinal);
 
 }  // namespace sipc::epan

@@ -8,6 +8,9 @@
 
 namespace sipc::epan {
 
+// Set-up at registration.
+void register_transaction_tracking();
+
 // First pass only: matches the message to its transaction.
 void track_transaction(packet_info* pinfo, const MessageSummary& msg, MessageRecord* record);
 
