@@ -1,0 +1,105 @@
+// libFuzzer harness for the parsing core: the input is a TCP byte stream,
+// read the way the epan layer reads it (skip, classify, resync, frame,
+// split), and every part of each message goes through every decoder.
+// Built with clang -fsanitize=fuzzer,address,undefined by run_fuzz.sh.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "chat_book.h"
+#include "config_decode.h"
+#include "framing.h"
+#include "headers.h"
+#include "message.h"
+#include "start_line.h"
+#include "values.h"
+#include "xml_scan.h"
+
+using namespace sipc;
+
+namespace {
+
+void decode_values(std::string_view block) {
+    HeaderCursor cursor(block);
+    HeaderLine h;
+    while (cursor.next(h)) {
+        CSeq q;
+        parse_cseq(h.value, q);
+        LengthValue l;
+        parse_length(h.value, l);
+        int32_t i = 0;
+        parse_i32(h.value, i);
+        ParamCursor pc = ParamCursor::with_scheme(h.value);
+        Param p;
+        while (pc.next(p)) {
+            AddressCursor ac(p.value);
+            std::string_view a, host;
+            uint16_t port = 0;
+            while (ac.next(a)) split_host_port(a, host, port);
+        }
+        ParamCursor po = ParamCursor::params_only(h.value);
+        while (po.next(p)) {
+        }
+        user_of(h.value);
+    }
+}
+
+void decode_body(std::string_view body) {
+    XmlScanner scan(body);
+    XmlToken t;
+    while (scan.next(t)) {
+        XmlAttrCursor attrs(t.attrs);
+        XmlAttr a;
+        while (attrs.next(a)) {
+            std::string out(a.value.size(), '\0');
+            out.resize(xml_decode(a.value, out.data()));
+        }
+        if (t.kind == XmlToken::Text && looks_like_gzip_base64(t.text)) {
+            std::string gz, plain;
+            if (decode_base64(t.text, gz)) gunzip_capped(gz, 1 << 16, plain);
+        }
+    }
+    std::string text(body.size(), '\0');
+    text.resize(html_to_text(body, text.data()));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    std::string_view stream(reinterpret_cast<const char*>(data), size);
+    FrameLimits limits;
+    limits.max_body = 4096;
+    limits.max_header_block = 2048;
+    ChatBook book;
+    size_t offset = 0;
+    while (offset < stream.size()) {
+        std::string_view rest = stream.substr(offset);
+        size_t blank = count_line_ends(rest);
+        if (blank == rest.size()) break;
+        if (classify_prefix(rest.substr(blank)) != Verdict::Yes) {
+            size_t next = find_resync_point(rest);
+            if (next == std::string_view::npos) break;
+            offset += next;
+            continue;
+        }
+        FrameInfo f = frame_message(rest, limits);
+        if (f.status == FrameStatus::NeedMore) f = accept_truncated(rest, f);
+        if (f.total_len == 0 || f.total_len > rest.size()) __builtin_trap();  // no progress, or past the data
+        MessageParts m = split_message(rest, f);
+        decode_values(m.header_block);
+        decode_body(m.body);
+        ChatEvent e;
+        e.kind = static_cast<ChatEvent::Kind>(m.raw.size() % 10);
+        e.session = static_cast<uint32_t>(m.body.size() % 3);
+        e.from = m.start.method;
+        e.to = m.start.uri;
+        e.text = m.body.substr(0, 64);
+        e.server = m.start.reason;
+        e.delivered = m.raw.size() & 1;
+        book.add(e);
+        offset += f.total_len;
+    }
+    if (!book.sessions().empty()) book.report();
+    return 0;
+}
