@@ -18,6 +18,11 @@ else
     dest="$HOME/.local/lib/wireshark/plugins/$version/epan"
     mkdir -p "$dest"
     cp "$root/build/plugin/sipc.so" "$dest/"
+    system="$(cat "$root/build/system-plugin-dir.txt")/sipc.so"
+    if [ -e "$system" ] && ! cmp -s "$system" "$dest/sipc.so"; then
+        echo "Note: another sipc.so is installed system-wide ($system) and Wireshark loads that one;"
+        echo "      remove it, or run this script as root to replace it."
+    fi
 fi
 echo "Installed $dest/sipc.so"
 tshark -G plugins | grep -q "sipc.so" || { echo "tshark does not list the plugin" >&2; exit 1; }
