@@ -27,15 +27,21 @@ class GuiRandomAccess(unittest.TestCase):
         cls.probe = os.path.join(staging_dir(), "probe.lua")
         shutil.copy(os.path.join(ROOT, "tests", "gui", "probe.lua"), cls.probe)
         os.chmod(cls.probe, 0o644)
-        cls.display = f":{100 + os.getpid() % 400}"
-        cmd, env = wireshark_command("Xvfb", cls.display, "-screen", "0", "1280x900x24", "-nolisten", "tcp")
-        cls.xvfb = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    start_new_session=True)
-        sock = f"/tmp/.X11-unix/X{cls.display[1:]}"
-        for _ in range(100):
-            if os.path.exists(sock):
-                break
-            time.sleep(0.1)
+        # A display number nobody uses, and an X server that really started.
+        for n in range(100 + os.getpid() % 300, 500):
+            if os.path.exists(f"/tmp/.X{n}-lock") or os.path.exists(f"/tmp/.X11-unix/X{n}"):
+                continue
+            cls.display = f":{n}"
+            cmd, env = wireshark_command("Xvfb", cls.display, "-screen", "0", "1280x900x24", "-nolisten", "tcp")
+            cls.xvfb = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        start_new_session=True)
+            for _ in range(100):
+                if os.path.exists(f"/tmp/.X11-unix/X{n}") or cls.xvfb.poll() is not None:
+                    break
+                time.sleep(0.1)
+            if cls.xvfb.poll() is None:
+                return
+        raise RuntimeError("could not start Xvfb")
 
     @classmethod
     def tearDownClass(cls):
