@@ -309,12 +309,51 @@ gboolean dissect_sipc_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, 
     return TRUE;
 }
 
+// SIP-C through the HTTP tunnel (SIPC.md §10): an HTTP body of zero or more
+// SIP-C messages and the four bytes "SIPP".  HTTP has reassembled the body.
+bool ends_in_trailer(tvbuff_t* tvb) {
+    int length = tvb_captured_length(tvb);
+    return length >= 4 && tvb_memeql(tvb, length - 4, reinterpret_cast<const guint8*>("SIPP"), 4) == 0;
+}
+
+int dissect_sipc_tunnel(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+    int length = tvb_captured_length(tvb);
+    int messages = ends_in_trailer(tvb) ? length - 4 : length;
+    // The HTTP request or status line stays first in the Info column.
+    p_add_proto_data(pinfo->pool, pinfo, proto_sipc, kInfoStarted, GINT_TO_POINTER(1));
+    col_set_fence(pinfo->cinfo, COL_INFO);
+    if (messages > 0) dissect_stream(tvb_new_subset_length(tvb, 0, messages), pinfo, tree);
+    if (messages < length) {
+        proto_item* it = proto_tree_add_item(tree, hf.tunnel_trailer, tvb, messages, 4, ENC_ASCII);
+        proto_item_append_text(it, " (end of the tunnel body)");
+    }
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "HTTP/SIP-C");
+    return length;
+}
+
+// Tunnel bodies whose Content-Type is not application/oct-stream reach the
+// media table's heuristics: SIPP alone, or SIP-C messages ending in SIPP.
+gboolean dissect_sipc_tunnel_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
+    if (!ends_in_trailer(tvb)) return FALSE;
+    int length = tvb_captured_length(tvb);
+    if (length > 4) {
+        int look = length - 4 < static_cast<int>(kMaxStartLine) ? length - 4 : static_cast<int>(kMaxStartLine);
+        std::string_view head(reinterpret_cast<const char*>(tvb_get_ptr(tvb, 0, look)), static_cast<size_t>(look));
+        if (classify_prefix(head) != Verdict::Yes) return FALSE;
+    }
+    dissect_sipc_tunnel(tvb, pinfo, tree, data);
+    return TRUE;
+}
+
 // The same heuristic on HTTP's table.  HTTP (on 80 and 8080) hands over what
 // is not HTTP, but the hand-over costs the desegmentation service: TCP offers
 // it to the dissector right above it only.  HTTP has not consumed anything
 // when it gives up on the first line, so the offsets of this tvb are TCP's
 // and the service can be taken back, as SOCKS does for what it proxies.
 gboolean dissect_sipc_heur_http(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
+    // HTTP also offers this table the bodies of its messages.  A tunnel body
+    // ends in SIPP; it is SIP-C inside HTTP, not a SIP-C connection.
+    if (ends_in_trailer(tvb)) return dissect_sipc_tunnel_heur(tvb, pinfo, tree, data);
     if (!pinfo->can_desegment && pinfo->saved_can_desegment) pinfo->can_desegment = pinfo->saved_can_desegment;
     return dissect_sipc_heur(tvb, pinfo, tree, data);
 }
@@ -374,4 +413,9 @@ void proto_reg_handoff_sipc(void) {
                        HEURISTIC_ENABLE);
     register_body_handoff();
     register_config_handoff();
+    // The HTTP tunnel: its client labels bodies application/oct-stream (sic).
+    dissector_handle_t tunnel = create_dissector_handle(dissect_sipc_tunnel, proto_sipc);
+    dissector_add_string("media_type", "application/oct-stream", tunnel);
+    heur_dissector_add("media", dissect_sipc_tunnel_heur, "SIP-C in HTTP tunnel bodies", "sipc_tunnel", proto_sipc,
+                       HEURISTIC_ENABLE);
 }

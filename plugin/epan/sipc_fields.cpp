@@ -141,6 +141,8 @@ hf_register_info other_fields[] = {
     {&hf.handoff_used_in, {"Credential used in", "sipc.handoff.used_in", FT_FRAMENUM, BASE_NONE,
                            FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
                            "The frame where the credential issued here was presented (TICKS)", HFILL}},
+    {&hf.tunnel_trailer, {"Tunnel trailer", "sipc.tunnel_trailer", FT_STRING, BASE_NONE, nullptr, 0x0,
+                          "SIPP: the end of an HTTP tunnel body", HFILL}},
     {&hf.summary, {"Summary", "sipc.summary", FT_STRING, BASE_NONE, nullptr, 0x0,
                    "What the message does, in a few words (presence set, contacts listed, login step, ...)",
                    HFILL}},

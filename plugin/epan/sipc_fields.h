@@ -49,7 +49,7 @@ struct Fields {
     int response_in = -1, response_to = -1, response_time = -1, resend_of = -1;
     int message_text = -1, composing_state = -1;
     int chat_session = -1, handoff_issued_in = -1, handoff_used_in = -1;
-    int summary = -1, request_event = -1;
+    int summary = -1, request_event = -1, tunnel_trailer = -1;
     int config = -1, config_compressed = -1, config_decompressed = -1;
 };
 extern Fields hf;
