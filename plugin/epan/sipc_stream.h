@@ -1,0 +1,18 @@
+// The framing loop over a TCP stream segment or a reassembled buffer (it
+// follows dissect_sip_tcp()): several messages per segment, exactly the
+// missing bytes asked of TCP, resynchronisation after bytes that are not
+// SIP-C.
+#pragma once
+
+#include "wireshark_includes.h"
+
+namespace sipc::epan {
+
+// Preferences.
+extern gboolean pref_desegment;  // reassemble messages that span segments
+extern guint pref_max_body;      // an L above this is not believed
+
+// Returns the bytes consumed, or the whole tvb when TCP was asked for more.
+int dissect_stream(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
+
+}  // namespace sipc::epan
