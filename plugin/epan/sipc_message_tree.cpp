@@ -128,12 +128,13 @@ void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
     MessageRecord found;  // trivially destructible: safe to unwind past
     const MessageRecord* record = &found;
     if (!PINFO_FD_VISITED(pinfo)) {
-        track_transaction(pinfo, msg, &found);
+        track_transaction(pinfo, msg);
         track_chat(pinfo, msg, &found.chat);
-        record = keep_record(pinfo, ordinal, found);
-    } else if (const MessageRecord* kept = kept_record(pinfo, ordinal)) {
-        record = kept;
+        keep_chat_record(pinfo, ordinal, found.chat);
+    } else if (const ChatRecord* kept = kept_chat_record(pinfo, ordinal)) {
+        found.chat = *kept;
     }
+    link_transaction(pinfo, msg, &found);
     add_transaction_items(tvb, pinfo, mtree, record);
     add_chat_items(tvb, pinfo, mtree, msg, &record->chat);
     const char* request_ev = msg.is_request ? nullptr : request_event(record);

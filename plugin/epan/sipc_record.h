@@ -1,6 +1,8 @@
-// What the trackers learned about one message on the first pass, kept for
-// the life of the file so that every later dissection (tshark -2, the GUI
-// clicking around) shows the same.
+// What the trackers say about one message.  Request/response links are
+// looked up again on every pass (the transactions keep their own history,
+// see sipc_transactions.cpp); only what the chat tracker found is stored per
+// message, and only when it found something, so that most messages cost
+// nothing for later passes (tshark -2, the GUI clicking around).
 #pragma once
 
 #include "sipc_chat.h"
@@ -12,23 +14,16 @@ struct Transaction;
 
 struct MessageRecord {
     bool is_request = false;
-    Transaction* transaction = nullptr;  // request/response tracking
+    const Transaction* transaction = nullptr;  // request/response tracking
     guint32 resend_of = 0;
-    ChatRecord chat;                     // chat handoff tracking
-
-
-    // Whether the trackers found anything worth keeping.
-    bool empty() const {
-        return !transaction && !resend_of && !chat.session && !chat.issued && !chat.presented;
-    }
+    ChatRecord chat;                           // chat handoff tracking
 };
 
-// First pass: keeps `found` for message `ordinal` of this frame if the
-// trackers found anything (most messages need nothing kept), and returns
-// what later passes will see.
-const MessageRecord* keep_record(packet_info* pinfo, guint32 ordinal, const MessageRecord& found);
+// First pass: keeps the chat record of message `ordinal` of this frame if
+// there is anything in it.
+void keep_chat_record(packet_info* pinfo, guint32 ordinal, const ChatRecord& chat);
 
-// Later passes: the record of message `ordinal`, or NULL when none was kept.
-const MessageRecord* kept_record(packet_info* pinfo, guint32 ordinal);
+// Later passes: the chat record of message `ordinal`, or NULL when none was kept.
+const ChatRecord* kept_chat_record(packet_info* pinfo, guint32 ordinal);
 
 }  // namespace sipc::epan

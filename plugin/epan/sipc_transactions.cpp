@@ -11,29 +11,32 @@ struct Transaction {
     guint32 final_response_frame = 0;  // the first response with a code >= 200
     nstime_t request_time = NSTIME_INIT_ZERO;
     const char* event = nullptr;  // N: of the request, for the responses' summary
+    const Transaction* older = nullptr;  // the transaction the same key named before this one
 };
 
-const MessageRecord* keep_record(packet_info* pinfo, guint32 ordinal, const MessageRecord& found) {
-    if (found.empty()) return &found;
-    auto* rec = wmem_construct<MessageRecord>(wmem_file_scope());
-    *rec = found;
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_sipc, ordinal, rec);
-    return rec;
+void keep_chat_record(packet_info* pinfo, guint32 ordinal, const ChatRecord& chat) {
+    if (!chat.session && !chat.issued && !chat.presented) return;
+    auto* kept = wmem_construct<ChatRecord>(wmem_file_scope());
+    *kept = chat;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_sipc, ordinal, kept);
 }
 
-const MessageRecord* kept_record(packet_info* pinfo, guint32 ordinal) {
-    return static_cast<const MessageRecord*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_sipc, ordinal));
+const ChatRecord* kept_chat_record(packet_info* pinfo, guint32 ordinal) {
+    return static_cast<const ChatRecord*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_sipc, ordinal));
 }
 
 namespace {
 
 // One map for the whole file, keyed by connection, who sent the request, I
 // and Q: a server's BN "I: 1, Q: 2 BN" must not meet the client's
-// "I: 1, Q: 0 R".  Plain numbers, no strings: a transaction costs a key, a
-// Transaction and a map node.
+// "I: 1, Q: 0 R".  Plain numbers, no strings.  The map holds the newest
+// transaction of each key; each transaction points to the one the key named
+// before (openfetion reuses I and Q for every login).  Every pass finds the
+// transaction a message met by walking back to the newest one that began no
+// later than the message, so nothing is stored per message.
 struct TransactionKey {
     guint32 conversation;
-    guint32 direction;
+    guint32 direction;  // who sent the request
     guint32 call_id;
     guint32 seq;
     guint64 method;  // the CSeq method's first 8 bytes
@@ -58,15 +61,19 @@ gboolean key_equal(gconstpointer a, gconstpointer b) {
 
 wmem_map_t* transactions;
 
-TransactionKey key_of(const conversation_t* conv, int request_direction, const MessageSummary& msg) {
-    TransactionKey k{};
-    k.conversation = conv->conv_index;
-    k.direction = static_cast<guint32>(request_direction);
-    k.call_id = static_cast<guint32>(msg.call_id);
-    k.seq = msg.cseq.seq;
+bool key_for(packet_info* pinfo, const MessageSummary& msg, TransactionKey& key) {
+    if (!msg.has_call_id || !msg.has_cseq) return false;
+    ConversationData* data = conversation_data(pinfo);
+    const conversation_t* conv = find_or_create_conversation(pinfo);
+    int dir = direction(data, pinfo);
+    key = TransactionKey{};
+    key.conversation = conv->conv_index;
+    key.direction = static_cast<guint32>(msg.is_request ? dir : 1 - dir);
+    key.call_id = static_cast<guint32>(msg.call_id);
+    key.seq = msg.cseq.seq;
     for (size_t i = 0; i < msg.cseq.method.size() && i < 8; ++i)
-        k.method |= static_cast<guint64>(static_cast<unsigned char>(msg.cseq.method[i])) << (8 * i);
-    return k;
+        key.method |= static_cast<guint64>(static_cast<unsigned char>(msg.cseq.method[i])) << (8 * i);
+    return true;
 }
 
 }  // namespace
@@ -75,40 +82,47 @@ void register_transaction_tracking() {
     transactions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), key_hash, key_equal);
 }
 
-void track_transaction(packet_info* pinfo, const MessageSummary& msg, MessageRecord* record) {
-    record->is_request = msg.is_request;
-    if (!msg.has_call_id || !msg.has_cseq) return;
-    ConversationData* data = conversation_data(pinfo);
-    const conversation_t* conv = find_or_create_conversation(pinfo);
-    int dir = direction(data, pinfo);
-
+void track_transaction(packet_info* pinfo, const MessageSummary& msg) {
+    TransactionKey key;
+    if (!key_for(pinfo, msg, key)) return;
+    const void* stored_key = nullptr;
+    void* value = nullptr;
+    bool known = wmem_map_lookup_extended(transactions, &key, &stored_key, &value);
+    auto* t = static_cast<Transaction*>(value);
     if (msg.is_request) {
-        TransactionKey key = key_of(conv, dir, msg);
-        auto* t = static_cast<Transaction*>(wmem_map_lookup(transactions, &key));
-        if (t && t->final_response_frame == 0 && t->request_frame != pinfo->num) {
-            // Same request again before any final answer: a resend.
-            record->transaction = t;
-            record->resend_of = t->request_frame;
-            return;
+        // The same request again before any final answer is a resend, not a
+        // transaction of its own.
+        if (t && t->final_response_frame == 0 && t->request_frame != pinfo->num) return;
+        auto* n = wmem_construct<Transaction>(wmem_file_scope());
+        n->request_frame = pinfo->num;
+        n->request_time = pinfo->abs_ts;
+        if (!msg.event.empty()) n->event = wmem_strndup(wmem_file_scope(), msg.event.data(), msg.event.size());
+        n->older = t;
+        if (!known) {
+            auto* k = wmem_new(wmem_file_scope(), TransactionKey);
+            *k = key;
+            stored_key = k;
         }
-        t = wmem_construct<Transaction>(wmem_file_scope());
-        t->request_frame = pinfo->num;
-        t->request_time = pinfo->abs_ts;
-        if (!msg.event.empty())
-            t->event = wmem_strndup(wmem_file_scope(), msg.event.data(), msg.event.size());
-        auto* stored = wmem_new(wmem_file_scope(), TransactionKey);
-        *stored = key;
-        wmem_map_insert(transactions, stored, t);
-        record->transaction = t;
+        wmem_map_insert(transactions, const_cast<void*>(stored_key), n);
         return;
     }
-
-    TransactionKey key = key_of(conv, 1 - dir, msg);
-    auto* t = static_cast<Transaction*>(wmem_map_lookup(transactions, &key));
     if (!t) return;
-    record->transaction = t;
     if (t->first_response_frame == 0) t->first_response_frame = pinfo->num;
     if (msg.parts.start.status >= 200 && t->final_response_frame == 0) t->final_response_frame = pinfo->num;
+}
+
+void link_transaction(packet_info* pinfo, const MessageSummary& msg, MessageRecord* record) {
+    record->is_request = msg.is_request;
+    TransactionKey key;
+    if (!key_for(pinfo, msg, key)) return;
+    const auto* t = static_cast<const Transaction*>(wmem_map_lookup(transactions, &key));
+    // A request met the transaction it began, or the one it repeats; a
+    // response the newest that began before it.
+    while (t && (t->request_frame > pinfo->num || (!msg.is_request && t->request_frame == pinfo->num)))
+        t = t->older;
+    if (!t) return;
+    if (msg.is_request && t->request_frame != pinfo->num) record->resend_of = t->request_frame;
+    record->transaction = t;
 }
 
 void add_transaction_items(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageRecord* record) {

@@ -11,8 +11,12 @@ namespace sipc::epan {
 // Set-up at registration.
 void register_transaction_tracking();
 
-// First pass only: matches the message to its transaction.
-void track_transaction(packet_info* pinfo, const MessageSummary& msg, MessageRecord* record);
+// First pass only: opens a transaction for a request, notes the responses.
+void track_transaction(packet_info* pinfo, const MessageSummary& msg);
+
+// Every pass: the transaction of this message as it was when the message was
+// first seen (record->transaction, record->resend_of).
+void link_transaction(packet_info* pinfo, const MessageSummary& msg, MessageRecord* record);
 
 // Adds response_in / response_to / response_time / resend items.
 void add_transaction_items(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageRecord* record);
