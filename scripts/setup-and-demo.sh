@@ -8,7 +8,8 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh" build
-"$root/scripts/build.sh"
+# The tests are not needed to use the plugin (scripts/test.sh builds them).
+"$root/scripts/build.sh" -DSIPC_BUILD_TESTS=OFF
 
 version=$(tshark -v | head -1 | sed 's/.*(Wireshark) \([0-9]*\.[0-9]*\).*/\1/')
 if [ "$(id -u)" -eq 0 ]; then
