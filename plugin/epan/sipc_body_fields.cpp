@@ -118,9 +118,12 @@ struct Decoder {
         XmlToken t;
         while (scanner.next(t)) {
             if (t.kind == XmlToken::Text) {
-                if (in_state && tree)
-                    proto_tree_add_item(tree, hf.composing_state, tvb, msg.offset_of(t.text), len(t.text),
-                                        ENC_UTF_8);
+                if (in_state) {
+                    if (msg.body.composing.empty()) msg.body.composing = trim(t.text);
+                    if (tree)
+                        proto_tree_add_item(tree, hf.composing_state, tvb, msg.offset_of(t.text), len(t.text),
+                                            ENC_UTF_8);
+                }
                 if (element == "custom-config" || looks_like_gzip_base64(t.text)) {
                     msg.body.has_config = true;
                     // Decompressing costs: only for a tree someone sees or a

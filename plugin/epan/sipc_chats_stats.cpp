@@ -85,6 +85,10 @@ void chat_events(const SipcTapInfo* t, Sink&& sink) {
         e.delivered = sent_by_server(t);
         e.to = t->to ? user(t->to) : e.delivered ? user(t->request_uri) : std::string_view();
         sink(e);
+    } else if (method == "IN" && sv(t->composing) == "nudge") {
+        e.kind = ChatEvent::Nudge;
+        e.to = t->to ? user(t->to) : sent_by_server(t) ? user(t->request_uri) : std::string_view();
+        sink(e);
     } else if (method == "B") {
         e.kind = ChatEvent::Bye;
         sink(e);

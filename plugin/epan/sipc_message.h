@@ -33,6 +33,7 @@ struct BodyFacts {
     int contact_count = 0;
     std::string_view reason_text;  // <reason text> of an error response
     bool has_config = false;       // a compressed custom-config
+    std::string_view composing;    // <state> of an IN is-composing body: nudge, input, ...
 };
 
 struct MessageSummary {

@@ -63,6 +63,8 @@ const char* message_summary(packet_info* pinfo, const MessageSummary& msg) {
     if (!b.reason_text.empty())
         return format_text(pinfo->pool, reinterpret_cast<const guchar*>(b.reason_text.data()), b.reason_text.size());
     if (b.has_config) return "custom config";
+    if (!b.composing.empty())
+        return format_text(pinfo->pool, reinterpret_cast<const guchar*>(b.composing.data()), b.composing.size());
     return nullptr;
 }
 

@@ -43,6 +43,7 @@ void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecor
     info->from = pool_str(pinfo, msg.from);
     info->to = pool_str(pinfo, msg.to);
     info->text = msg.body.text;
+    info->composing = pool_str(pinfo, msg.body.composing);
     info->credential = pool_str(pinfo, msg.credential);
     info->chat_addresses = pool_str(pinfo, msg.chat_addresses);
     info->issues_ticket = record->chat.issued != nullptr;

@@ -22,6 +22,7 @@ struct SipcTapInfo {
     const char* to;
     const char* request_uri;
     const char* text;             // message text of an M
+    const char* composing;        // <state> of an IN: nudge, input, ...
     const char* credential;       // CS or TICKS credential
     const char* chat_addresses;   // CS address list
     const char* destination;      // "ip:port" the message was sent to

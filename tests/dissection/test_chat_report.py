@@ -47,7 +47,8 @@ class ChatReport(unittest.TestCase):
             key = chat_of.get(id(w))
             if key is None:
                 continue
-            c = chats.setdefault(number[key], {"people": set(), "servers": set(), "entered": [], "messages": []})
+            c = chats.setdefault(number[key], {"people": set(), "servers": set(), "entered": [], "messages": [],
+                                               "nudges": []})
             c["servers"].update(ce.ticket_servers(w))
             f = ce.header(w, "F")
             if ce.presented_credential(w):
@@ -59,6 +60,8 @@ class ChatReport(unittest.TestCase):
                         c["entered"].append(ce.user(u))
             if w.start_line.startswith("M fetion.com.cn"):  # the sender's copy
                 c["messages"].append((utc(times[g.frame]), ce.user(f), ce.message_text(w)))
+            if w.start_line.startswith("IN ") and b"<state>nudge</state>" in w.body:
+                c["nudges"].append(f"{ce.user(f)} -> {ce.user(ce.header(w, 'T'))}: (nudge)")
         return chats
 
     def check(self, name):
@@ -75,7 +78,9 @@ class ChatReport(unittest.TestCase):
             self.assertTrue(c["servers"] <= shown, f"{name} chat {n}: {servers}")
             entered = [re.search(r"frame \d+\s+(\S+) entered$", l).group(1) for l in lines if l.endswith(" entered")]
             self.assertEqual(entered, c["entered"], f"{name} chat {n}")
-            messages = [l for l in lines if " -> " in l]
+            nudges = [l.split(None, 4)[4] for l in lines if l.endswith(": (nudge)")]
+            self.assertEqual(nudges, c["nudges"], f"{name} chat {n}")
+            messages = [l for l in lines if " -> " in l and not l.endswith(": (nudge)")]
             self.assertEqual(len(messages), len(c["messages"]), f"{name} chat {n}: {messages}")
             for line, (when, sender, text) in zip(messages, c["messages"]):
                 self.assertTrue(line.startswith(when), f"{line!r} should start with {when}")
