@@ -66,8 +66,7 @@ struct Decoder {
             else
                 proto_tree_add_expert_format(tree, pinfo, &ei.bad_value, tvb, off, len(value),
                                              "Presence value is not a number: %s",
-                                             format_text(pinfo->pool, reinterpret_cast<const guchar*>(value.data()),
-                                                         value.size()));
+                                             shown_text(pinfo->pool, value));
             return;
         }
         switch (static_cast<BodyField>(field)) {
@@ -99,8 +98,7 @@ struct Decoder {
             proto_item_append_text(it, " (%.*s)", static_cast<int>(desc.size()), desc.data());
         } else {
             expert_add_info_format(pinfo, it, &ei.unknown_event_type, "Unknown BN event type %s",
-                                   format_text(pinfo->pool, reinterpret_cast<const guchar*>(type.data()),
-                                               type.size()));
+                                   shown_text(pinfo->pool, type));
         }
     }
 

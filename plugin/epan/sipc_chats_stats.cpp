@@ -123,7 +123,7 @@ void cli_draw(void* data) {
 
 void cli_finish(void* data) { delete static_cast<CliReport*>(data); }
 
-void cli_init(const char* opt_arg, void*) {
+bool cli_init(const char* opt_arg, void*) {
     const char* filter = nullptr;
     const char* prefix = "sipc,chats,";
     if (opt_arg && g_str_has_prefix(opt_arg, prefix)) filter = opt_arg + strlen(prefix);
@@ -134,11 +134,12 @@ void cli_init(const char* opt_arg, void*) {
         delete r;
         std::fprintf(stderr, "tshark: couldn't register sipc,chats tap: %s\n", err->str);
         g_string_free(err, TRUE);
-        exit(1);
+        return false;
     }
+    return true;
 }
 
-stat_tap_ui cli_ui = {REGISTER_STAT_GROUP_TELEPHONY, "SIP-C Chats", "sipc,chats", cli_init, 0, nullptr};
+stat_tap_ui cli_ui = {kTelephonyGroup, "SIP-C Chats", "sipc,chats", stat_tap_ui_init<cli_init>, 0, nullptr};
 
 // ---- Statistics > SIP-C Chats (and -z sipc,chat_table) --------------------
 
@@ -240,7 +241,7 @@ void table_reset(stat_tap_table* table) {
 tap_param table_params[] = {{PARAM_FILTER, "filter", "Filter", nullptr, TRUE}};
 
 stat_tap_table_ui table_ui = {
-    REGISTER_STAT_GROUP_TELEPHONY,
+    kTelephonyGroup,
     "SIP-C Chats",
     "sipc",
     "sipc,chat_table",

@@ -28,14 +28,13 @@ int dissect_sipc_tcp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*)
 }
 
 // Heuristic on TCP and on HTTP's table: decides on the first line.
-gboolean dissect_sipc_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+heur_result dissect_sipc_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     int captured = tvb_captured_length(tvb);
     if (captured <= 0) return FALSE;
-    // Cheap rejection on the first byte before anything else.
-    guint8 first = tvb_get_guint8(tvb, 0);
-    if (!(first >= 'A' && first <= 'Z')) return FALSE;
     int look = captured < static_cast<int>(kMaxStartLine) + 1 ? captured : static_cast<int>(kMaxStartLine) + 1;
     std::string_view head(reinterpret_cast<const char*>(tvb_get_ptr(tvb, 0, look)), static_cast<size_t>(look));
+    // Cheap rejection on the first byte before anything else.
+    if (!(head[0] >= 'A' && head[0] <= 'Z')) return FALSE;
     Verdict v = classify_prefix(head);
     if (v == Verdict::No) return FALSE;
     if (v == Verdict::Maybe) {
@@ -76,7 +75,7 @@ int dissect_sipc_tunnel(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, voi
 
 // Tunnel bodies whose Content-Type is not application/oct-stream reach the
 // media table's heuristics: SIPP alone, or SIP-C messages ending in SIPP.
-gboolean dissect_sipc_tunnel_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
+heur_result dissect_sipc_tunnel_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
     if (!ends_in_trailer(tvb)) return FALSE;
     int length = tvb_captured_length(tvb);
     if (length > 4) {
@@ -93,7 +92,7 @@ gboolean dissect_sipc_tunnel_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree*
 // it to the dissector right above it only.  HTTP has not consumed anything
 // when it gives up on the first line, so the offsets of this tvb are TCP's
 // and the service can be taken back, as SOCKS does for what it proxies.
-gboolean dissect_sipc_heur_http(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
+heur_result dissect_sipc_heur_http(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
     // HTTP also offers this table the bodies of its messages.  A tunnel body
     // ends in SIPP; it is SIP-C inside HTTP, not a SIP-C connection.
     if (ends_in_trailer(tvb)) return dissect_sipc_tunnel_heur(tvb, pinfo, tree, data);

@@ -30,8 +30,7 @@ proto_item* add_text(const Context& c, proto_tree* tree, int hfindex, std::strin
 void bad_value(const Context& c, const HeaderLine& h, const char* what) {
     proto_tree_add_expert_format(c.tree, c.pinfo, &ei.bad_value, c.tvb, c.msg.offset_of(h.line), len(h.line),
                                  "%s: cannot decode \"%s\"", what,
-                                 format_text(c.pinfo->pool, reinterpret_cast<const guchar*>(h.value.data()),
-                                             h.value.size()));
+                                 shown_text(c.pinfo->pool, h.value));
 }
 
 void add_int32(const Context& c, const HeaderLine& h, int hfindex) {
@@ -166,7 +165,7 @@ void describe_event(const Context& c, proto_item* it, std::string_view name) {
         proto_item_append_text(it, " (%.*s)", static_cast<int>(desc.size()), desc.data());
     } else {
         expert_add_info_format(c.pinfo, it, &ei.unknown_event, "Unknown N: event %s",
-                               format_text(c.pinfo->pool, reinterpret_cast<const guchar*>(name.data()), name.size()));
+                               shown_text(c.pinfo->pool, name));
     }
 }
 
@@ -208,8 +207,7 @@ void dissect_headers(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, Messag
             proto_item* it = proto_tree_add_item(htree, hf.header_unknown, tvb, msg.offset_of(h.line),
                                                  len(h.line), ENC_UTF_8);
             expert_add_info_format(pinfo, it, &ei.unknown_header, "Unknown header %s",
-                                   format_text(pinfo->pool, reinterpret_cast<const guchar*>(h.name.data()),
-                                               h.name.size()));
+                                   shown_text(pinfo->pool, h.name));
             continue;
         }
         int hfindex = hf_header[static_cast<int>(h.id)];

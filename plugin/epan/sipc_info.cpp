@@ -21,7 +21,7 @@ constexpr glong kInfoTextChars = 40;
 void append_quoted_text(packet_info* pinfo, const char* text) {
     glong n = g_utf8_strlen(text, -1);
     const char* end = n > kInfoTextChars ? g_utf8_offset_to_pointer(text, kInfoTextChars - 1) : text + strlen(text);
-    char* shown = format_text(pinfo->pool, reinterpret_cast<const guchar*>(text), static_cast<size_t>(end - text));
+    char* shown = shown_text(pinfo->pool, std::string_view(text, static_cast<size_t>(end - text)));
     col_append_fstr(pinfo->cinfo, COL_INFO, ": \"%s%s\"", shown, n > kInfoTextChars ? "\u2026" : "");
 }
 
@@ -59,7 +59,7 @@ void set_info(packet_info* pinfo, const MessageSummary& msg, const MessageRecord
     const StartLine& s = msg.parts.start;
     begin_info(pinfo);
     auto text = [&](std::string_view v) {
-        return format_text(pinfo->pool, reinterpret_cast<const guchar*>(v.data()), v.size());
+        return shown_text(pinfo->pool, v);
     };
     if (msg.is_request) {
         col_append_fstr(pinfo->cinfo, COL_INFO, "Request: %s %s", pool_str(pinfo, s.method), text(s.uri));

@@ -40,7 +40,7 @@ void add_request_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
     proto_tree_add_item(lt, hf.request_uri, tvb, msg.offset_of(s.uri), len(s.uri), ENC_UTF_8);
     proto_tree_add_item(lt, hf.version, tvb, msg.offset_of(s.version), len(s.version), ENC_UTF_8);
     proto_item_set_text(top, "SIP-C, Request: %s %s", method,
-                           format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.uri.data()), s.uri.size()));
+                           shown_text(pinfo->pool, s.uri));
 }
 
 void add_status_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,
@@ -56,11 +56,10 @@ void add_status_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
     proto_tree_add_item(lt, hf.reason, tvb, reason_off, len(s.reason), ENC_UTF_8);
     if (s.status >= 400) {
         expert_add_info_format(pinfo, ci, &ei.error_response, "Error response: %u %s", s.status,
-                               format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.reason.data()),
-                                           s.reason.size()));
+                               shown_text(pinfo->pool, s.reason));
     }
     proto_item_set_text(top, "SIP-C, Status: %u %s", s.status,
-                        format_text(pinfo->pool, reinterpret_cast<const guchar*>(s.reason.data()), s.reason.size()));
+                        shown_text(pinfo->pool, s.reason));
 }
 
 void add_frame_problems(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,

@@ -8,7 +8,7 @@
 
 namespace sipc::epan {
 
-gboolean pref_desegment = TRUE;
+pref_bool pref_desegment = true;
 guint pref_max_body = 1024 * 1024;
 
 namespace {

@@ -9,7 +9,7 @@
 namespace sipc::epan {
 
 // Preferences.
-extern gboolean pref_desegment;  // reassemble messages that span segments
+extern pref_bool pref_desegment;  // reassemble messages that span segments
 extern guint pref_max_body;      // an L above this is not believed
 
 // Returns the bytes consumed, or the whole tvb when TCP was asked for more.

@@ -12,8 +12,7 @@ const char* presence_words(packet_info* pinfo, const BodyFacts& b) {
                                      : wmem_strndup(pinfo->pool, name.data(), name.size());
     if (b.presence_desc.empty()) return state;
     return wmem_strdup_printf(pinfo->pool, "%s \"%s\"", state,
-                              format_text(pinfo->pool, reinterpret_cast<const guchar*>(b.presence_desc.data()),
-                                          b.presence_desc.size()));
+                              shown_text(pinfo->pool, b.presence_desc));
 }
 
 const char* login_step(const MessageSummary& msg) {
@@ -42,7 +41,7 @@ const char* members(packet_info* pinfo, const BodyFacts& b) {
     for (int i = 0; i < b.member_count; ++i) {
         std::string_view user = user_of(b.members[i].uri);
         if (i) wmem_strbuf_append(out, ", ");
-        wmem_strbuf_append(out, format_text(pinfo->pool, reinterpret_cast<const guchar*>(user.data()), user.size()));
+        wmem_strbuf_append(out, shown_text(pinfo->pool, user));
     }
     return wmem_strbuf_get_str(out);
 }
@@ -61,10 +60,10 @@ const char* message_summary(packet_info* pinfo, const MessageSummary& msg) {
     if (b.contact_count)
         return wmem_strdup_printf(pinfo->pool, "%d contact%s", b.contact_count, plurality(b.contact_count, "", "s"));
     if (!b.reason_text.empty())
-        return format_text(pinfo->pool, reinterpret_cast<const guchar*>(b.reason_text.data()), b.reason_text.size());
+        return shown_text(pinfo->pool, b.reason_text);
     if (b.has_config) return "custom config";
     if (!b.composing.empty())
-        return format_text(pinfo->pool, reinterpret_cast<const guchar*>(b.composing.data()), b.composing.size());
+        return shown_text(pinfo->pool, b.composing);
     return nullptr;
 }
 

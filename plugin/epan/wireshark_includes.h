@@ -16,7 +16,10 @@
 
 extern "C" {
 #include <epan/packet_info.h>
+#include <epan/stat_tap_ui.h>
 }
+
+#include "wireshark_compat.h"
 
 #include <new>
 #include <type_traits>
