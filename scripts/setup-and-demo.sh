@@ -27,6 +27,8 @@ else
 fi
 echo "Installed $dest/sipc.so"
 tshark -G plugins | grep -q "sipc.so" || { echo "tshark does not list the plugin" >&2; exit 1; }
+# The SIP-C profile (columns, coloring rules, filter buttons): -C SIP-C.
+"$root/scripts/install-profile.sh"
 
 capture="$root/pcaps/seed000-chat.pcap"
 echo

@@ -66,7 +66,9 @@ public:
         next_id_ = 0;
     }
 
-    // The receiver shown for an entry: its own, or else everyone else in the chat.
+    // The receivers of an entry: its own, or else everyone else in the chat.
+    static std::vector<std::string> receivers(const Session& s, const Entry& e);
+    // The same, as the transcript shows them ("B, C").
     static std::string receiver(const Session& s, const Entry& e);
     // "What happened" in words, for the transcript and the GUI table.
     static std::string describe(const Session& s, const Entry& e);
@@ -74,6 +76,11 @@ public:
 
     // The report of "tshark -z sipc,chats".
     std::string report() const;
+    // The same chats as one JSON document, for "tshark -z sipc,chats,json":
+    // {"chats": [one object per chat]}; each chat has its parties, chat
+    // servers, connections (registrations on a chat server), messages
+    // (time, frame, from, to, text, delivered) and the other events.
+    std::string json() const;
 
 private:
     Session& session(uint32_t id, size_t* index);
@@ -83,5 +90,11 @@ private:
 
 // "2009-12-17 16:13:57.102" (UTC)
 std::string format_utc(double t);
+
+// `text` as a JSON string literal, quotes included: '"', '\\' and control
+// characters escaped, UTF-8 kept as it is; a byte that is not part of valid
+// UTF-8 (the text comes from the packet) becomes U+FFFD, so that the
+// document stays valid JSON whatever the capture holds.
+std::string json_quote(std::string_view text);
 
 }  // namespace sipc

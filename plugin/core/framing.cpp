@@ -1,7 +1,9 @@
 #include "framing.h"
 
+#include "headers.h"
 #include "start_line.h"
 #include "text.h"
+#include "values.h"
 
 namespace sipc {
 
@@ -13,32 +15,22 @@ size_t count_line_ends(std::string_view data) {
 
 namespace {
 
-// Reads the value of an L header: digits, optionally followed by ";p=<offset>"
-// (sliced 188 Partial responses).
+// Takes the L header into the frame: the first L frames the message.
 void read_length(std::string_view value, const FrameLimits& limits, FrameInfo& info) {
     if (info.has_length) {
         info.length_repeated = true;
-        return;  // the first L frames the message
-    }
-    info.has_length = true;
-    value = trim(value);
-    size_t semi = value.find(';');
-    std::string_view digits = trim(value.substr(0, semi));
-    uint64_t n = 0;
-    if (!parse_u64(digits, n, UINT64_MAX / 2)) {
-        // Too many digits to hold is as absurd as a huge value, not "not a number".
-        bool all_digits = !digits.empty();
-        for (char c : digits) all_digits = all_digits && is_digit(c);
-        if (all_digits) {
-            info.length_too_large = true;
-            info.declared_len = UINT64_MAX;
-        } else {
-            info.length_invalid = true;
-        }
         return;
     }
-    info.declared_len = n;
-    if (n > limits.max_body) info.length_too_large = true;
+    info.has_length = true;
+    LengthValue lv;
+    if (!parse_length(value, lv)) {
+        info.length_too_large = lv.too_many_digits;
+        info.declared_len = lv.too_many_digits ? UINT64_MAX : 0;
+        info.length_invalid = lv.not_a_number;
+        return;
+    }
+    info.declared_len = lv.length;
+    if (lv.length > limits.max_body) info.length_too_large = true;
 }
 
 }  // namespace
@@ -66,8 +58,8 @@ FrameInfo frame_message(std::string_view data, const FrameLimits& limits) {
             ended = true;
             break;
         }
-        if (line.text.size() >= 2 && line.text[0] == 'L' && line.text[1] == ':')
-            read_length(line.text.substr(2), limits, info);
+        HeaderLine h = split_header_line(line.text);
+        if (h.id == HeaderId::ContentLength) read_length(h.value, limits, info);
         pos = line.next;
     }
 
@@ -115,6 +107,22 @@ FrameInfo accept_truncated(std::string_view data, FrameInfo info) {
     info.total_len = data.size();
     info.need = 0;
     return info;
+}
+
+size_t find_complete_start_line(std::string_view data, bool starts_a_line) {
+    size_t pos = 0;
+    if (!starts_a_line) {
+        size_t lf = data.find('\n');
+        if (lf == std::string_view::npos) return std::string_view::npos;
+        pos = lf + 1;
+    }
+    while (pos < data.size()) {
+        Line line = line_at(data, pos);
+        if (!line.complete) break;
+        if (is_start_line(line.text)) return pos;
+        pos = line.next;
+    }
+    return std::string_view::npos;
 }
 
 size_t find_resync_point(std::string_view data) {

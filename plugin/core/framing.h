@@ -35,6 +35,7 @@ struct FrameInfo {
     bool header_block_too_long = false;  // no empty line within max_header_block
     bool truncated = false;         // cut off by the end of the data (see accept_truncated)
     bool headers_truncated = false; // ... before the empty line
+    bool body_skipped = false;      // L above max_body: the body is framed by L but not read
 };
 
 // Frames the message at the start of `data`.  `data` must begin with a start
@@ -49,6 +50,12 @@ FrameInfo accept_truncated(std::string_view data, FrameInfo info);
 // start after position 0 that holds a start line (complete, or an incomplete
 // last line that may still become one).  npos when there is none.
 size_t find_resync_point(std::string_view data);
+
+// Where the first complete start line (a whole line that is one, not just a
+// prefix) begins on a line of `data`: at 0 too when `starts_a_line`, else
+// only after a line end.  npos when there is none.  A body, XML or text,
+// holds none; finding one where a body should be says its L lied.
+size_t find_complete_start_line(std::string_view data, bool starts_a_line);
 
 // Number of CR and LF bytes at the start of `data`.
 size_t count_line_ends(std::string_view data);

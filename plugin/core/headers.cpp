@@ -7,15 +7,20 @@ bool HeaderCursor::next(HeaderLine& out) {
     Line line = line_at(block_, pos_);
     last_ = pos_;
     pos_ = line.next;
-    out = HeaderLine{};
-    out.line = line.text;
-    size_t colon = line.text.find(':');
-    if (colon == std::string_view::npos) return true;
-    out.has_colon = true;
-    out.name = trim(line.text.substr(0, colon));
-    out.value = trim(line.text.substr(colon + 1));
-    out.id = lookup_header(out.name);
+    out = split_header_line(line.text);
     return true;
+}
+
+HeaderLine split_header_line(std::string_view text) {
+    HeaderLine out;
+    out.line = text;
+    size_t colon = text.find(':');
+    if (colon == std::string_view::npos) return out;
+    out.has_colon = true;
+    out.name = trim(text.substr(0, colon));
+    out.value = trim(text.substr(colon + 1));
+    out.id = lookup_header(out.name);
+    return out;
 }
 
 }  // namespace sipc

@@ -17,6 +17,10 @@ struct HeaderLine {
     bool has_colon = false;
 };
 
+// Splits one header line (without its line end) into name and value.  The
+// one way lines are read as headers, by framing and by the tree alike.
+HeaderLine split_header_line(std::string_view line);
+
 // Iterates over the header lines of a header block (the lines after the
 // start line, up to but not including the empty line).
 class HeaderCursor {

@@ -123,4 +123,12 @@ Verdict classify_prefix(std::string_view data) {
     return (request_prefix_fits(data) || status_prefix_fits(data)) ? Verdict::Maybe : Verdict::No;
 }
 
+bool prefix_is_distinctive(std::string_view data) {
+    if (classify_prefix(data) != Verdict::Maybe) return false;
+    if (data.size() >= kVersionPrefix.size() && data.substr(0, kVersionPrefix.size()) == kVersionPrefix) return true;
+    // A request prefix has no space inside its method or URI, so " SIP-C/"
+    // can only be its version.
+    return request_prefix_fits(data) && data.find(" SIP-C/") != std::string_view::npos;
+}
+
 }  // namespace sipc

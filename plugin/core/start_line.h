@@ -33,6 +33,15 @@ inline bool is_start_line(std::string_view line) {
 enum class Verdict { No, Maybe, Yes };
 Verdict classify_prefix(std::string_view data);
 
+// Whether a Maybe prefix already carries the version marker "SIP-C/" where a
+// start line has it (first on a status line, third on a request line).  Only
+// then may a heuristic hold the bytes back to wait for the rest of the line:
+// no other protocol's stream begins that way, so a wrong guess costs nothing.
+// Shorter prefixes ("S", "R fetion.com") are ordinary in other traffic, and
+// holding them would glue them to the next segment of a stream that is not
+// SIP-C (doc/detection.md).
+bool prefix_is_distinctive(std::string_view data);
+
 // Longest first line the heuristic waits for before giving up.
 constexpr size_t kMaxStartLine = 1024;
 

@@ -14,17 +14,24 @@ bool parse_cseq(std::string_view value, CSeq& out) {
 }
 
 bool parse_length(std::string_view value, LengthValue& out) {
+    out = LengthValue{};
     value = trim(value);
     size_t semi = value.find(';');
-    if (!parse_u32(trim(value.substr(0, semi)), out.length)) return false;
-    out.has_offset = false;
+    std::string_view digits = trim(value.substr(0, semi));
+    if (!parse_u32(digits, out.length)) {
+        bool all_digits = !digits.empty();
+        for (char c : digits) all_digits = all_digits && is_digit(c);
+        // Too many digits to hold is as absurd as a huge value, not "not a number".
+        (all_digits ? out.too_many_digits : out.not_a_number) = true;
+        out.length = 0;
+        return false;
+    }
+    out.leading_zero = digits.size() > 1 && digits[0] == '0';
     if (semi == std::string_view::npos) return true;
     std::string_view param = trim(value.substr(semi + 1));
-    if (param.size() > 2 && param[0] == 'p' && param[1] == '=') {
-        out.has_offset = parse_u32(trim(param.substr(2)), out.offset);
-        return out.has_offset;
-    }
-    return false;
+    out.has_offset = param.size() > 2 && param[0] == 'p' && param[1] == '=' && parse_u32(trim(param.substr(2)), out.offset);
+    out.bad_parameter = !out.has_offset;
+    return true;
 }
 
 namespace {

@@ -13,12 +13,19 @@ struct CSeq {
 };
 bool parse_cseq(std::string_view value, CSeq& out);
 
-// L: "<length>[;p=<offset>]"  (p= marks a slice of a 188 Partial response)
+// L: "<length>[;p=<offset>]"  (p= marks a slice of a 188 Partial response;
+// doc/protocol.md, "Framing").  The one reader of L: framing and the tree
+// both use it, so they always agree on a message's body.
 struct LengthValue {
     uint32_t length = 0;
     bool has_offset = false;
     uint32_t offset = 0;
+    bool not_a_number = false;  // "-1", "5x", "": no body is read
+    bool too_many_digits = false;  // all digits, but beyond 32 bits: no body is read
+    bool leading_zero = false;     // "05": read as 5, but no client writes it
+    bool bad_parameter = false;    // something after ';' that is not p=<offset>
 };
+// True when the value gives a length (odd forms included: see the flags).
 bool parse_length(std::string_view value, LengthValue& out);
 
 // One name="value" (or name=token) parameter.

@@ -3,6 +3,7 @@
 #include "sipc_body.h"
 
 #include "sipc_fields.h"
+#include "sipc_slices.h"
 #include "text.h"
 
 namespace sipc::epan {
@@ -23,7 +24,10 @@ bool looks_like_xml(std::string_view body) {
 // HTML fragments of M bodies look like XML but are not documents.
 bool is_html_fragment(const MessageSummary& msg) { return msg.content_type == "text/html-fragment"; }
 
-void add_text_lines(tvbuff_t* tvb, proto_tree* tree, const MessageSummary& msg) {
+}  // namespace
+
+void dissect_body_text(tvbuff_t* tvb, proto_tree* tree, const MessageSummary& msg) {
+    if (!tree || !proto_field_is_referenced(tree, hf.body_line)) return;
     std::string_view body = msg.parts.body;
     size_t pos = 0;
     while (pos < body.size()) {
@@ -35,11 +39,12 @@ void add_text_lines(tvbuff_t* tvb, proto_tree* tree, const MessageSummary& msg) 
     }
 }
 
-}  // namespace
-
 void register_body_handoff() {
     xml_handle = find_dissector_add_dependency("xml", proto_sipc);
     proto_xml = proto_get_id_by_filter_name("xml");
+    // Sliced bodies are put back together before they are decoded.
+    register_slices();
+    if (module_t* module = prefs_find_module("sipc")) register_slice_preference(module);
 }
 
 void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg) {
@@ -59,7 +64,7 @@ void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Mes
         col_set_writable(pinfo->cinfo, -1, writable);
         return;
     }
-    if (proto_field_is_referenced(tree, hf.body_line)) add_text_lines(tvb, tree, msg);
+    dissect_body_text(tvb, tree, msg);
 }
 
 }  // namespace sipc::epan

@@ -42,6 +42,22 @@ int field_for(std::string_view element, std::string_view attribute) {
 
 int len(std::string_view v) { return static_cast<int>(v.size()); }
 
+constexpr enum ftenum kFieldTypes[] = {
+#define SIPC_BODY_FIELD(id, filter, ftype, names, name, desc) ftype,
+#include "../../fields/body_fields.def"
+#undef SIPC_BODY_FIELD
+};
+
+// The largest value a number field holds; 0 for a text field.
+constexpr uint32_t max_number(enum ftenum type) {
+    switch (type) {
+        case FT_UINT8: return 0xFF;
+        case FT_UINT16: return 0xFFFF;
+        case FT_UINT32: return 0xFFFFFFFF;
+        default: return 0;
+    }
+}
+
 struct Decoder {
     tvbuff_t* tvb;
     packet_info* pinfo;
@@ -53,10 +69,10 @@ struct Decoder {
     void add(int field, std::string_view value) {
         int hfindex = hf_body_field[field];
         int off = msg.offset_of(value);
-        if (static_cast<BodyField>(field) == BodyField::PresenceValue) {
+        if (uint32_t max = max_number(kFieldTypes[field])) {
             uint32_t v = 0;
-            bool ok = parse_u32(trim(value), v) && v <= 0xFFFF;
-            if (ok && !msg.body.has_presence) {
+            bool ok = parse_u32(trim(value), v) && v <= max;
+            if (ok && static_cast<BodyField>(field) == BodyField::PresenceValue && !msg.body.has_presence) {
                 msg.body.has_presence = true;
                 msg.body.presence = static_cast<uint16_t>(v);
             }
@@ -65,7 +81,7 @@ struct Decoder {
                 proto_tree_add_uint(tree, hfindex, tvb, off, len(value), v);
             else
                 proto_tree_add_expert_format(tree, pinfo, &ei.bad_value, tvb, off, len(value),
-                                             "Presence value is not a number: %s",
+                                             "%s is not a number: %s", proto_registrar_get_name(hfindex),
                                              shown_text(pinfo->pool, value));
             return;
         }

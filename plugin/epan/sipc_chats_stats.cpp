@@ -99,6 +99,7 @@ void chat_events(const SipcTapInfo* t, Sink&& sink) {
 
 struct CliReport {
     ChatBook book;
+    bool json = false;  // "-z sipc,chats,json": the JSON document instead of the text
 };
 
 void cli_reset(void* data) { static_cast<CliReport*>(data)->book.clear(); }
@@ -115,7 +116,8 @@ tap_packet_status cli_packet(void* data, packet_info*, epan_dissect_t*, const vo
 
 void cli_draw(void* data) {
     try {
-        std::string report = static_cast<CliReport*>(data)->book.report();
+        auto* r = static_cast<CliReport*>(data);
+        std::string report = r->json ? r->book.json() : r->book.report();
         std::fwrite(report.data(), 1, report.size(), stdout);
     } catch (...) {
     }
@@ -123,11 +125,23 @@ void cli_draw(void* data) {
 
 void cli_finish(void* data) { delete static_cast<CliReport*>(data); }
 
+// -z sipc,chats[,json][,filter]: like -z expert's levels, the output format
+// is a word before the filter.  A filter that is the bare word "json" (the
+// JSON protocol, which never carries SIP-C) cannot be given.
 bool cli_init(const char* opt_arg, void*) {
     const char* filter = nullptr;
+    bool json = false;
     const char* prefix = "sipc,chats,";
-    if (opt_arg && g_str_has_prefix(opt_arg, prefix)) filter = opt_arg + strlen(prefix);
+    if (opt_arg && g_str_has_prefix(opt_arg, prefix)) {
+        filter = opt_arg + strlen(prefix);
+        std::string_view rest(filter);
+        if (rest == "json" || rest.substr(0, 5) == "json,") {
+            json = true;
+            filter = rest.size() > 4 ? filter + 5 : nullptr;
+        }
+    }
     auto* r = new CliReport();
+    r->json = json;
     GString* err = register_tap_listener("sipc", r, filter, TL_REQUIRES_NOTHING, cli_reset, cli_packet,
                                          cli_draw, cli_finish);
     if (err) {
@@ -263,6 +277,10 @@ stat_tap_table_ui table_ui = {
 void register_chats_stats() {
     register_stat_tap_ui(&cli_ui, nullptr);
     register_stat_tap_table_ui(&table_ui);
+}
+
+void for_each_chat_event(const SipcTapInfo* info, const std::function<void(const ChatEvent&)>& sink) {
+    chat_events(info, sink);
 }
 
 }  // namespace sipc::epan

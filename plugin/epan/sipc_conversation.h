@@ -9,6 +9,9 @@ struct ConversationData {
     address endpoint_a;  // the endpoint that sent the first SIP-C message
     guint32 port_a = 0;
     guint32 chat_session = 0;            // chat session of a chat-server connection, 0 if none
+    // First pass only: per direction, the bytes of a body above the body
+    // limit that are still to come and are skipped unread (sipc_stream.cpp).
+    guint64 skip_remaining[2] = {0, 0};
 };
 
 // The state of this packet's connection, made on first use.

@@ -9,7 +9,9 @@
 #include "sipc_chat.h"
 #include "sipc_chats_stats.h"
 #include "sipc_config.h"
+#include "sipc_conversation_filter.h"
 #include "sipc_fields.h"
+#include "sipc_follow.h"
 #include "sipc_info.h"
 #include "sipc_stats_tree.h"
 #include "sipc_stream.h"
@@ -24,32 +26,34 @@ dissector_handle_t sipc_tcp_handle;
 namespace {
 
 int dissect_sipc_tcp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
-    return dissect_stream(tvb, pinfo, tree);
+    return dissect_stream(tvb, pinfo, tree, true);
 }
 
 // Heuristic on TCP and on HTTP's table: decides on the first line.
 heur_result dissect_sipc_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     int captured = tvb_captured_length(tvb);
-    if (captured <= 0) return FALSE;
+    if (captured <= 0) return false;
     int look = captured < static_cast<int>(kMaxStartLine) + 1 ? captured : static_cast<int>(kMaxStartLine) + 1;
     std::string_view head(reinterpret_cast<const char*>(tvb_get_ptr(tvb, 0, look)), static_cast<size_t>(look));
     // Cheap rejection on the first byte before anything else.
-    if (!(head[0] >= 'A' && head[0] <= 'Z')) return FALSE;
+    if (!(head[0] >= 'A' && head[0] <= 'Z')) return false;
     Verdict v = classify_prefix(head);
-    if (v == Verdict::No) return FALSE;
+    if (v == Verdict::No) return false;
     if (v == Verdict::Maybe) {
-        // The first line is cut short (one byte per segment, say): wait for
-        // it without binding the connection; the heuristic decides again on
-        // the longer data.
-        if (!pref_desegment || !pinfo->can_desegment) return FALSE;
+        // The first line is cut short.  Wait for the rest only when the
+        // bytes already name SIP-C's version: holding anything shorter back
+        // would glue it to the next segment of a connection that is not
+        // SIP-C.  The heuristic decides again on the longer data.
+        if (!prefix_is_distinctive(head)) return false;
+        if (!pref_desegment || !pinfo->can_desegment) return false;
         pinfo->desegment_offset = 0;
         pinfo->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
-        return TRUE;
+        return true;
     }
     conversation_t* conv = find_or_create_conversation(pinfo);
     conversation_set_dissector(conv, sipc_tcp_handle);
-    dissect_stream(tvb, pinfo, tree);
-    return TRUE;
+    dissect_stream(tvb, pinfo, tree, true);
+    return true;
 }
 
 // SIP-C through the HTTP tunnel (SIPC.md §10): an HTTP body of zero or more
@@ -64,7 +68,7 @@ int dissect_sipc_tunnel(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, voi
     int messages = ends_in_trailer(tvb) ? length - 4 : length;
     // The HTTP request or status line stays first in the Info column.
     continue_info(pinfo);
-    if (messages > 0) dissect_stream(tvb_new_subset_length(tvb, 0, messages), pinfo, tree);
+    if (messages > 0) dissect_stream(tvb_new_subset_length(tvb, 0, messages), pinfo, tree, false);
     if (messages < length) {
         proto_item* it = proto_tree_add_item(tree, hf.tunnel_trailer, tvb, messages, 4, ENC_ASCII);
         proto_item_append_text(it, " (end of the tunnel body)");
@@ -76,15 +80,15 @@ int dissect_sipc_tunnel(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, voi
 // Tunnel bodies whose Content-Type is not application/oct-stream reach the
 // media table's heuristics: SIPP alone, or SIP-C messages ending in SIPP.
 heur_result dissect_sipc_tunnel_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
-    if (!ends_in_trailer(tvb)) return FALSE;
+    if (!ends_in_trailer(tvb)) return false;
     int length = tvb_captured_length(tvb);
     if (length > 4) {
         int look = length - 4 < static_cast<int>(kMaxStartLine) ? length - 4 : static_cast<int>(kMaxStartLine);
         std::string_view head(reinterpret_cast<const char*>(tvb_get_ptr(tvb, 0, look)), static_cast<size_t>(look));
-        if (classify_prefix(head) != Verdict::Yes) return FALSE;
+        if (classify_prefix(head) != Verdict::Yes) return false;
     }
     dissect_sipc_tunnel(tvb, pinfo, tree, data);
-    return TRUE;
+    return true;
 }
 
 // The same heuristic on HTTP's table.  HTTP (on 80 and 8080) hands over what
@@ -96,8 +100,12 @@ heur_result dissect_sipc_heur_http(tvbuff_t* tvb, packet_info* pinfo, proto_tree
     // HTTP also offers this table the bodies of its messages.  A tunnel body
     // ends in SIPP; it is SIP-C inside HTTP, not a SIP-C connection.
     if (ends_in_trailer(tvb)) return dissect_sipc_tunnel_heur(tvb, pinfo, tree, data);
+    // Declining leaves pinfo exactly as HTTP handed it over.
+    auto can_desegment = pinfo->can_desegment;
     if (!pinfo->can_desegment && pinfo->saved_can_desegment) pinfo->can_desegment = pinfo->saved_can_desegment;
-    return dissect_sipc_heur(tvb, pinfo, tree, data);
+    if (dissect_sipc_heur(tvb, pinfo, tree, data)) return true;
+    pinfo->can_desegment = can_desegment;
+    return false;
 }
 
 }  // namespace
@@ -135,6 +143,8 @@ void proto_register_sipc(void) {
     register_sipc_tap();
     register_chats_stats();
     register_stats_tree();
+    register_sipc_follow();
+    register_sipc_conversation_filters();
 }
 
 void proto_reg_handoff_sipc(void) {

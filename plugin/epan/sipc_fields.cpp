@@ -37,14 +37,17 @@ const value_string kPresenceNames[] = {
     {0, nullptr},
 };
 
-constexpr const value_string* strings_for(enum ftenum type) {
-    return type == FT_UINT16 ? kPresenceNames : nullptr;
-}
+const value_string kRelationNames[] = {
+#define SIPC_RELATION(value, name) {value, name},
+#include "../../fields/relations.def"
+#undef SIPC_RELATION
+    {0, nullptr},
+};
 
 hf_register_info body_fields[] = {
-#define SIPC_BODY_FIELD(id, filter, ftype, name, desc)                                         \
+#define SIPC_BODY_FIELD(id, filter, ftype, names, name, desc)                                  \
     {&hf_body_field[static_cast<int>(BodyField::id)],                                        \
-     {name, filter, ftype, display_for(ftype), VALS(strings_for(ftype)), 0x0, desc, HFILL}},
+     {name, filter, ftype, display_for(ftype), VALS(names), 0x0, desc, HFILL}},
 #include "../../fields/body_fields.def"
 #undef SIPC_BODY_FIELD
 };
@@ -118,6 +121,9 @@ hf_register_info other_fields[] = {
                 "The body: L bytes after the empty line", HFILL}},
     {&hf.body_line, {"Body line", "sipc.body.line", FT_STRING, BASE_NONE, nullptr, 0x0,
                      "One line of a text body", HFILL}},
+    {&hf.body_skipped, {"Body not read (L above the maximum body length)", "sipc.body_skipped", FT_BYTES,
+                        BASE_NONE, nullptr, 0x0, "Bytes of a body whose L is above the maximum body length "
+                        "preference: framed by L and skipped unread", HFILL}},
     {&hf.garbage, {"Data that is not SIP-C", "sipc.garbage", FT_BYTES, BASE_NONE, nullptr, 0x0,
                    "Bytes skipped until the next start line", HFILL}},
     {&hf.response_in, {"Response in", "sipc.response_in", FT_FRAMENUM, BASE_NONE,
@@ -154,6 +160,33 @@ hf_register_info other_fields[] = {
                              0x0, "Bytes of gzip after base64 decoding", HFILL}},
     {&hf.config_decompressed, {"Decompressed length", "sipc.config.decompressed_length", FT_UINT32, BASE_DEC,
                                nullptr, 0x0, "Bytes after decompression", HFILL}},
+    {&hf.slice_number, {"Slice", "sipc.slice.number", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                        "On each slice of a sliced response (188 Partial, then the final response): which slice "
+                        "it is, in order of arrival", HFILL}},
+    {&hf.slice_reassembled_in, {"Reassembled in", "sipc.slice.reassembled_in", FT_FRAMENUM, BASE_NONE, nullptr, 0x0,
+                                "On each slice: the frame where the whole body was put back together", HFILL}},
+    {&hf.slice_count, {"Slice count", "sipc.slice.count", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                       "On the final response of a sliced body: how many slices it was put together from", HFILL}},
+    {&hf.slice_body, {"Reassembled body", "sipc.slice.body", FT_BYTES, BASE_NONE, nullptr, 0x0,
+                      "The whole body of a sliced response, in the frame of its final slice", HFILL}},
+    {&hf.slice_fragments, {"Slices", "sipc.slice.fragments", FT_NONE, BASE_NONE, nullptr, 0x0,
+                           "The slices the body was put together from", HFILL}},
+    {&hf.slice_fragment, {"Slice", "sipc.slice.fragment", FT_FRAMENUM, BASE_NONE, nullptr, 0x0,
+                          "A frame that brought a slice of the body", HFILL}},
+    {&hf.slice_fragment_overlap, {"Slice overlap", "sipc.slice.fragment.overlap", FT_BOOLEAN, BASE_NONE, nullptr,
+                                  0x0, "The slice overlaps another", HFILL}},
+    {&hf.slice_fragment_conflict, {"Slice overlapping with conflicting data", "sipc.slice.fragment.overlap.conflicts",
+                                   FT_BOOLEAN, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+    {&hf.slice_fragment_multiple_tails, {"Several final slices", "sipc.slice.fragment.multiple_tails", FT_BOOLEAN,
+                                         BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+    {&hf.slice_fragment_too_long, {"Slice past the end of the body", "sipc.slice.fragment.too_long_fragment",
+                                   FT_BOOLEAN, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+    {&hf.slice_fragment_error, {"Reassembly error", "sipc.slice.fragment.error", FT_FRAMENUM, BASE_NONE, nullptr,
+                                0x0, "Reassembly error due to illegal slices", HFILL}},
+    {&hf.slice_reassembled_length, {"Reassembled length", "sipc.slice.reassembled.length", FT_UINT32, BASE_DEC,
+                                    nullptr, 0x0, "Bytes of the whole body", HFILL}},
+    {&hf.slice_reassembled_data, {"Reassembled data", "sipc.slice.reassembled.data", FT_BYTES, BASE_NONE, nullptr,
+                                  0x0, "The whole body, as the reassembly shows it", HFILL}},
     {&hf.resend_of, {"Resend of", "sipc.resend_of", FT_FRAMENUM, BASE_NONE,
                      FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0,
                      "This request repeats the request in that frame before it was answered", HFILL}},
@@ -164,6 +197,9 @@ ei_register_info expert_items[] = {
                           "L is not a number: the message is taken to have no body", EXPFILL}},
     {&ei.length_too_large, {"sipc.expert.length_too_large", PI_MALFORMED, PI_ERROR,
                             "L is above the maximum body length preference: the body is not read", EXPFILL}},
+    {&ei.length_odd, {"sipc.expert.length_odd", PI_PROTOCOL, PI_NOTE,
+                      "L is written in a form no client sends (a leading zero, a space before the colon, an "
+                      "unknown parameter); it is read as shown", EXPFILL}},
     {&ei.length_repeated, {"sipc.expert.length_repeated", PI_PROTOCOL, PI_WARN,
                            "More than one L header: the first one frames the message", EXPFILL}},
     {&ei.no_empty_line, {"sipc.expert.no_empty_line", PI_MALFORMED, PI_WARN,
@@ -180,6 +216,10 @@ ei_register_info expert_items[] = {
     {&ei.unknown_method, {"sipc.expert.unknown_method", PI_UNDECODED, PI_NOTE, "Unknown method", EXPFILL}},
     {&ei.auth_scheme_glued, {"sipc.expert.auth_scheme_glued", PI_PROTOCOL, PI_NOTE,
                              "No space between the scheme and its first parameter", EXPFILL}},
+    {&ei.body_skipped, {"sipc.expert.body_skipped", PI_UNDECODED, PI_NOTE,
+                        "Body above the maximum body length preference: skipped by its L, not decoded", EXPFILL}},
+    {&ei.length_corrupt, {"sipc.expert.length_corrupt", PI_MALFORMED, PI_WARN,
+                          "No SIP-C message where L said the body ends: the L was corrupt", EXPFILL}},
     {&ei.garbage, {"sipc.expert.garbage", PI_MALFORMED, PI_WARN,
                    "Bytes that are not SIP-C, skipped until the next start line", EXPFILL}},
     {&ei.error_response, {"sipc.expert.error_response", PI_RESPONSE_CODE, PI_WARN, "Error response",
@@ -200,6 +240,18 @@ ei_register_info expert_items[] = {
     {&ei.config_too_large, {"sipc.expert.config_too_large", PI_MALFORMED, PI_WARN,
                             "Compressed configuration decompresses beyond the limit (preference)", EXPFILL}},
     {&ei.missing_cseq, {"sipc.expert.missing_cseq", PI_PROTOCOL, PI_WARN, "No Q (CSeq) header", EXPFILL}},
+    {&ei.slice_no_offset, {"sipc.expert.slice_no_offset", PI_MALFORMED, PI_WARN,
+                           "188 Partial without p= in L: the slice cannot be placed in its body", EXPFILL}},
+    {&ei.slice_overlap, {"sipc.expert.slice_overlap", PI_MALFORMED, PI_WARN,
+                         "Slice covers bytes an earlier slice brought: left out of the body", EXPFILL}},
+    {&ei.slice_disagrees, {"sipc.expert.slice_disagrees", PI_MALFORMED, PI_WARN,
+                           "Slice disagrees with where the final slice ends the body: left out of the body", EXPFILL}},
+    {&ei.slice_too_large, {"sipc.expert.slice_too_large", PI_MALFORMED, PI_WARN,
+                           "Sliced body beyond the maximum reassembled body preference: left out", EXPFILL}},
+    {&ei.slice_gap, {"sipc.expert.slice_gap", PI_SEQUENCE, PI_WARN,
+                     "Sliced body not put back together: bytes are missing; the slices are shown as text", EXPFILL}},
+    {&ei.slice_incomplete, {"sipc.expert.slice_incomplete", PI_SEQUENCE, PI_WARN,
+                            "Sliced body never got its final response; the slices are shown as text", EXPFILL}},
 };
 
 }  // namespace
@@ -225,7 +277,8 @@ void register_fields() {
 
     static int* subtree_ids[] = {&ett.message, &ett.start_line, &ett.headers, &ett.header,
                                  &ett.auth,    &ett.body,       &ett.garbage, &ett.body_fields,
-                                 &ett.chat,    &ett.config};
+                                 &ett.chat,    &ett.config,     &ett.slice,   &ett.slice_fragment,
+                                 &ett.slice_fragments};
     proto_register_subtree_array(subtree_ids, array_length(subtree_ids));
 
     expert_module_t* expert = expert_register_protocol(proto_sipc);

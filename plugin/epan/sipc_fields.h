@@ -27,7 +27,7 @@ int auth_param_index(std::string_view name);
 
 // Body fields of fields/body_fields.def.
 enum class BodyField : int {
-#define SIPC_BODY_FIELD(id, filter, ftype, name, desc) id,
+#define SIPC_BODY_FIELD(id, filter, ftype, names, name, desc) id,
 #include "../../fields/body_fields.def"
 #undef SIPC_BODY_FIELD
     Count
@@ -46,30 +46,39 @@ struct Fields {
     int header_unknown = -1, header_malformed = -1;
     int body = -1, body_line = -1;
     int garbage = -1;
+    int body_skipped = -1;
     int response_in = -1, response_to = -1, response_time = -1, resend_of = -1;
     int message_text = -1, composing_state = -1;
     int chat_session = -1, handoff_issued_in = -1, handoff_used_in = -1;
     int summary = -1, request_event = -1, tunnel_trailer = -1;
     int config = -1, config_compressed = -1, config_decompressed = -1;
+    // Sliced responses (sipc_slices): each slice, the reassembled body, and
+    // the fields Wireshark's reassembly shows the slices with.
+    int slice_number = -1, slice_reassembled_in = -1, slice_count = -1, slice_body = -1;
+    int slice_fragments = -1, slice_fragment = -1, slice_fragment_overlap = -1, slice_fragment_conflict = -1;
+    int slice_fragment_multiple_tails = -1, slice_fragment_too_long = -1, slice_fragment_error = -1;
+    int slice_reassembled_length = -1, slice_reassembled_data = -1;
 };
 extern Fields hf;
 
 struct Subtrees {
     int message = -1, start_line = -1, headers = -1, header = -1, auth = -1, body = -1, garbage = -1;
     int body_fields = -1, chat = -1, config = -1;
+    int slice = -1, slice_fragment = -1, slice_fragments = -1;
 };
 extern Subtrees ett;
 
 struct ExpertInfos {
-    expert_field length_invalid, length_too_large, length_repeated;
+    expert_field length_invalid, length_too_large, length_repeated, length_odd;
     expert_field no_empty_line, header_block_too_long, truncated;
     expert_field header_no_colon, unknown_header, bad_value;
     expert_field unknown_method, auth_scheme_glued;
-    expert_field garbage, error_response, resend;
+    expert_field garbage, body_skipped, length_corrupt, error_response, resend;
     expert_field missing_call_id, missing_cseq;
     expert_field unknown_credential;
     expert_field unknown_event, unknown_event_type;
     expert_field config_base64, config_gzip, config_too_large;
+    expert_field slice_no_offset, slice_overlap, slice_disagrees, slice_too_large, slice_gap, slice_incomplete;
 };
 extern ExpertInfos ei;
 

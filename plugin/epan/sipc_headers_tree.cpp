@@ -65,7 +65,7 @@ void add_length(const Context& c, const HeaderLine& h, int hfindex) {
     if (!parse_length(h.value, lv)) {
         proto_item* it = proto_tree_add_item(c.tree, hf.header_malformed, c.tvb, c.msg.offset_of(h.line),
                                              len(h.line), ENC_UTF_8);
-        if (f.length_too_large)
+        if (lv.too_many_digits)
             expert_add_info_format(c.pinfo, it, &ei.length_too_large,
                                    "L is above the maximum body length preference: the body is not read");
         else
@@ -73,10 +73,16 @@ void add_length(const Context& c, const HeaderLine& h, int hfindex) {
         return;
     }
     proto_item* it = proto_tree_add_uint(c.tree, hfindex, c.tvb, value_offset(c, h), len(h.value), lv.length);
-    if (f.length_too_large)
+    // Framing believed the first L only (FrameInfo::declared_len); a later
+    // one is shown but frames nothing.
+    bool framing = f.has_length && !f.length_invalid && f.declared_len == lv.length;
+    if (framing && f.length_too_large)
         expert_add_info_format(c.pinfo, it, &ei.length_too_large,
                                "L of %u bytes is above the maximum body length preference: the body is not read",
                                lv.length);
+    std::string_view written_name = h.line.substr(0, h.line.find(':'));
+    if (lv.leading_zero || lv.bad_parameter || written_name != h.name)
+        expert_add_info(c.pinfo, it, &ei.length_odd);
     if (lv.has_offset) {
         proto_tree* sub = proto_item_add_subtree(it, ett.header);
         proto_tree_add_uint(sub, hf.slice_offset, c.tvb, value_offset(c, h), len(h.value), lv.offset);

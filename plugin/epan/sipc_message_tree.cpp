@@ -8,6 +8,7 @@
 #include "sipc_headers_tree.h"
 #include "sipc_info.h"
 #include "sipc_message.h"
+#include "sipc_slices.h"
 #include "sipc_summary.h"
 #include "sipc_tap.h"
 #include "sipc_transactions.h"
@@ -115,15 +116,26 @@ void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
     dissect_headers(tvb, pinfo, mtree, msg);
 
     proto_tree* body_tree = nullptr;
+    if (frame.body_skipped && !msg.parts.body.empty()) {
+        // Framed by an L above the body limit: shown as bytes, never read,
+        // and the message is treated as having no body.
+        proto_item* bi = proto_tree_add_item(mtree, hf.body_skipped, tvb, msg.offset_of(msg.parts.body),
+                                             len(msg.parts.body), ENC_NA);
+        expert_add_info(pinfo, bi, &ei.body_skipped);
+        msg.parts.body = {};
+    }
     if (!msg.parts.body.empty()) {
         proto_item* bi = proto_tree_add_item(mtree, hf.body, tvb, msg.offset_of(msg.parts.body),
                                              len(msg.parts.body), ENC_NA);
         proto_item_append_text(bi, " (%zu byte%s)", msg.parts.body.size(), plurality(msg.parts.body.size(), "", "s"));
         body_tree = proto_item_add_subtree(bi, ett.body);
     }
-    decode_body_fields(tvb, pinfo, body_tree, msg);
-
     guint32 ordinal = next_message_ordinal(pinfo);
+    // A slice of a sliced response is decoded only as part of its whole
+    // body, once, in the frame of its final slice.
+    bool slice = dissect_slice(tvb, pinfo, mtree, body_tree, msg, ordinal);
+    if (!slice) decode_body_fields(tvb, pinfo, body_tree, msg);
+
     MessageRecord found;  // trivially destructible: safe to unwind past
     const MessageRecord* record = &found;
     if (!PINFO_FD_VISITED(pinfo)) {
@@ -148,7 +160,7 @@ void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
         proto_item_append_text(top, " (%s)", summary);
     }
 
-    if (body_tree) dissect_body(tvb, pinfo, body_tree, msg);
+    if (body_tree && !slice) dissect_body(tvb, pinfo, body_tree, msg);
     add_frame_problems(tvb, pinfo, mtree, msg, top);
     set_info(pinfo, msg, record, summary);
     queue_tap(pinfo, msg, record, summary);

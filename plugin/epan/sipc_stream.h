@@ -13,6 +13,8 @@ extern pref_bool pref_desegment;  // reassemble messages that span segments
 extern guint pref_max_body;      // an L above this is not believed
 
 // Returns the bytes consumed, or the whole tvb when TCP was asked for more.
-int dissect_stream(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
+// tcp_connection: the data is the payload of this packet's TCP connection
+// (not an HTTP tunnel body), so state may be kept across its segments.
+int dissect_stream(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, bool tcp_connection);
 
 }  // namespace sipc::epan

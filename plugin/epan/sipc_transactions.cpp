@@ -28,21 +28,16 @@ const ChatRecord* kept_chat_record(packet_info* pinfo, guint32 ordinal) {
 namespace {
 
 // One map for the whole file, keyed by connection, who sent the request, I
-// and Q: a server's BN "I: 1, Q: 2 BN" must not meet the client's
-// "I: 1, Q: 0 R".  Plain numbers, no strings.  The map holds the newest
+// and Q (TransactionKey).  The map holds the newest
 // transaction of each key; each transaction points to the one the key named
 // before (openfetion reuses I and Q for every login).  Every pass finds the
 // transaction a message met by walking back to the newest one that began no
 // later than the message, so nothing is stored per message.
-struct TransactionKey {
-    guint32 conversation;
-    guint32 direction;  // who sent the request
-    guint32 call_id;
-    guint32 seq;
-    guint64 method;  // the CSeq method's first 8 bytes
-};
+wmem_map_t* transactions;
 
-guint key_hash(gconstpointer p) {
+}  // namespace
+
+guint transaction_key_hash(gconstpointer p) {
     const auto* k = static_cast<const TransactionKey*>(p);
     guint64 h = k->conversation;
     h = h * 1000003u ^ k->direction;
@@ -52,16 +47,14 @@ guint key_hash(gconstpointer p) {
     return static_cast<guint>(h ^ (h >> 32));
 }
 
-gboolean key_equal(gconstpointer a, gconstpointer b) {
+gboolean transaction_key_equal(gconstpointer a, gconstpointer b) {
     const auto* x = static_cast<const TransactionKey*>(a);
     const auto* y = static_cast<const TransactionKey*>(b);
     return x->conversation == y->conversation && x->direction == y->direction && x->call_id == y->call_id &&
            x->seq == y->seq && x->method == y->method;
 }
 
-wmem_map_t* transactions;
-
-bool key_for(packet_info* pinfo, const MessageSummary& msg, TransactionKey& key) {
+bool transaction_key(packet_info* pinfo, const MessageSummary& msg, TransactionKey& key) {
     if (!msg.has_call_id || !msg.has_cseq) return false;
     ConversationData* data = conversation_data(pinfo);
     const conversation_t* conv = find_or_create_conversation(pinfo);
@@ -76,15 +69,14 @@ bool key_for(packet_info* pinfo, const MessageSummary& msg, TransactionKey& key)
     return true;
 }
 
-}  // namespace
-
 void register_transaction_tracking() {
-    transactions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), key_hash, key_equal);
+    transactions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), transaction_key_hash,
+                                          transaction_key_equal);
 }
 
 void track_transaction(packet_info* pinfo, const MessageSummary& msg) {
     TransactionKey key;
-    if (!key_for(pinfo, msg, key)) return;
+    if (!transaction_key(pinfo, msg, key)) return;
     const void* stored_key = nullptr;
     void* value = nullptr;
     bool known = wmem_map_lookup_extended(transactions, &key, &stored_key, &value);
@@ -114,7 +106,7 @@ void track_transaction(packet_info* pinfo, const MessageSummary& msg) {
 void link_transaction(packet_info* pinfo, const MessageSummary& msg, MessageRecord* record) {
     record->is_request = msg.is_request;
     TransactionKey key;
-    if (!key_for(pinfo, msg, key)) return;
+    if (!transaction_key(pinfo, msg, key)) return;
     const auto* t = static_cast<const Transaction*>(wmem_map_lookup(transactions, &key));
     // A request met the transaction it began, or the one it repeats; a
     // response the newest that began before it.

@@ -8,6 +8,23 @@
 
 namespace sipc::epan {
 
+// What ties a response to its request: the connection, who sent the
+// request, I and Q.  A server's BN "I: 1, Q: 2 BN" must not meet the
+// client's "I: 1, Q: 0 R".  Plain numbers, no strings.
+struct TransactionKey {
+    guint32 conversation;
+    guint32 direction;  // who sent the request
+    guint32 call_id;
+    guint32 seq;
+    guint64 method;  // the CSeq method's first 8 bytes
+};
+
+// The key of a message; false when it has no I or no Q.
+bool transaction_key(packet_info* pinfo, const MessageSummary& msg, TransactionKey& key);
+// For wmem maps keyed by TransactionKey*.
+guint transaction_key_hash(gconstpointer key);
+gboolean transaction_key_equal(gconstpointer a, gconstpointer b);
+
 // Set-up at registration.
 void register_transaction_tracking();
 

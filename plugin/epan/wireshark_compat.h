@@ -71,4 +71,77 @@ constexpr register_stat_group_t kTelephonyGroup = REGISTER_TELEPHONY_GROUP_UNSOR
 constexpr register_stat_group_t kTelephonyGroup = REGISTER_STAT_GROUP_TELEPHONY;
 #endif
 
+namespace compat_detail {
+// T itself, in a parameter that must not take part in deducing T.
+template <typename T>
+struct same {
+    using type = T;
+};
+}  // namespace compat_detail
+
+// register_follow_stream() took seven arguments up to 4.0; later versions
+// add two optional ones, a count of the streams (the GUI's stream number)
+// and a sub-stream lookup.  follow_register(register_follow_stream, ...)
+// takes the seven; the overload that matches the declared function is used.
+template <typename Conv, typename Index, typename Addr, typename Port, typename Tap>
+void follow_register(void (*reg)(int, const char*, Conv, Index, Addr, Port, Tap), int proto, const char* tap,
+                     typename compat_detail::same<Conv>::type conv, typename compat_detail::same<Index>::type index,
+                     typename compat_detail::same<Addr>::type addr, typename compat_detail::same<Port>::type port,
+                     typename compat_detail::same<Tap>::type handler) {
+    reg(proto, tap, conv, index, addr, port, handler);
+}
+template <typename Conv, typename Index, typename Addr, typename Port, typename Tap, typename Count, typename Sub>
+void follow_register(void (*reg)(int, const char*, Conv, Index, Addr, Port, Tap, Count, Sub), int proto,
+                     const char* tap, typename compat_detail::same<Conv>::type conv,
+                     typename compat_detail::same<Index>::type index, typename compat_detail::same<Addr>::type addr,
+                     typename compat_detail::same<Port>::type port, typename compat_detail::same<Tap>::type handler) {
+    reg(proto, tap, conv, index, addr, port, handler, nullptr, nullptr);
+}
+
+// Conversation filter callbacks took the packet alone and returned gboolean
+// up to 4.0; later versions also pass the user data given at registration
+// and return bool.  Write the two callbacks on the packet alone and register
+// them with conversation_filter_register<valid, build>(
+// register_conversation_filter, proto, name); the overload that matches the
+// declared function is used.
+template <bool (*Valid)(packet_info*), char* (*Build)(packet_info*), typename V, typename B>
+void conversation_filter_register(void (*reg)(const char*, const char*, V, B), const char* proto,
+                                  const char* name) {
+    reg(proto, name, [](packet_info* p) -> gboolean { return Valid(p); }, [](packet_info* p) { return Build(p); });
+}
+template <bool (*Valid)(packet_info*), char* (*Build)(packet_info*), typename V, typename B>
+void conversation_filter_register(void (*reg)(const char*, const char*, V, B, void*), const char* proto,
+                                  const char* name) {
+    reg(
+        proto, name, [](packet_info* p, void*) -> bool { return Valid(p); },
+        [](packet_info* p, void*) { return Build(p); }, nullptr);
+}
+
+// Calling a registered conversation filter (conversation_filter_t) the way
+// the GUI does, with the user data where the version has it.
+template <typename Filter>
+bool conversation_filter_valid(const Filter* f, packet_info* pinfo) {
+    if constexpr (std::is_invocable_v<decltype(f->is_filter_valid), packet_info*>)
+        return f->is_filter_valid(pinfo);
+    else
+        return f->is_filter_valid(pinfo, f->user_data);
+}
+template <typename Filter>
+char* conversation_filter_build(const Filter* f, packet_info* pinfo) {
+    if constexpr (std::is_invocable_v<decltype(f->build_filter_string), packet_info*>)
+        return f->build_filter_string(pinfo);
+    else
+        return f->build_filter_string(pinfo, f->user_data);
+}
+
+// A tree item's value (field_info::value) was a member up to 4.0 and is a
+// pointer since.
+template <typename FieldInfo>
+auto* field_value(FieldInfo* fi) {
+    if constexpr (std::is_pointer_v<decltype(fi->value)>)
+        return fi->value;
+    else
+        return &fi->value;
+}
+
 }  // namespace sipc::epan

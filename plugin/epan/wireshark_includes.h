@@ -12,10 +12,17 @@
 #include <epan/proto_data.h>
 #include <epan/strutil.h>
 #include <epan/tap.h>
+// packet-tcp.h includes reassemble.h, which has no guards in any version,
+// before its own guard: reassemble.h must come first, in C linkage.
+extern "C" {
+#include <epan/reassemble.h>
+}
 #include <epan/dissectors/packet-tcp.h>
 
 extern "C" {
+#include <epan/exceptions.h>
 #include <epan/packet_info.h>
+#include <epan/show_exception.h>
 #include <epan/stat_tap_ui.h>
 }
 

@@ -38,6 +38,7 @@ def _staging():
     major_minor = ".".join(version.split(".")[:2])
     d = tempfile.mkdtemp(prefix="sipc-test-")
     os.makedirs(os.path.join(d, "plugins", major_minor, "epan"))
+    os.makedirs(os.path.join(d, "no-plugins", major_minor, "epan"))
     shutil.copy(plugin, os.path.join(d, "plugins", major_minor, "epan", "sipc.so"))
     os.makedirs(os.path.join(d, "home"))
     os.makedirs(os.path.join(d, "pcaps"))
@@ -65,11 +66,12 @@ def staging_dir():
     return _staging()
 
 
-def wireshark_command(program, *args, extra_env=None):
+def wireshark_command(program, *args, extra_env=None, plugin=True):
     """The command line and environment that run a Wireshark program with
-    the plugin, as "nobody" when we are root."""
+    the plugin (or, plugin=False, without it), as "nobody" when we are root."""
     d = _staging()
-    wanted = {"WIRESHARK_PLUGIN_DIR": os.path.join(d, "plugins"), "HOME": os.path.join(d, "home"),
+    plugins = os.path.join(d, "plugins" if plugin else "no-plugins")
+    wanted = {"WIRESHARK_PLUGIN_DIR": plugins, "HOME": os.path.join(d, "home"),
               "LC_ALL": "C.UTF-8", **(extra_env or {})}
     env = dict(os.environ, **wanted)
     env.pop("WIRESHARK_CONFIG_DIR", None)
@@ -79,10 +81,10 @@ def wireshark_command(program, *args, extra_env=None):
     return cmd, env
 
 
-def tshark(*args, check=True):
-    """Runs tshark with the plugin; returns (stdout, stderr)."""
+def tshark(*args, check=True, plugin=True):
+    """Runs tshark with the plugin (plugin=False: without); returns (stdout, stderr)."""
     d = _staging()
-    cmd, env = wireshark_command("tshark", *args)
+    cmd, env = wireshark_command("tshark", *args, plugin=plugin)
     p = subprocess.run(cmd, capture_output=True, env=env, cwd=d)
     out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
     if check and p.returncode != 0:

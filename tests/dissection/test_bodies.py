@@ -30,6 +30,16 @@ ATTRIBUTE_FIELDS = {
     ("member", "state"): "sipc.presence.value",
     ("basic", "desc"): "sipc.presence.desc",
     ("pr", "d"): "sipc.presence.desc",
+    ("b", "n"): "sipc.local_name",
+    ("buddy", "local-name"): "sipc.local_name",
+    ("contact", "local-name"): "sipc.local_name",
+    ("mobile-buddy", "local-name"): "sipc.local_name",
+    ("b", "l"): "sipc.buddy_lists",
+    ("buddy", "buddy-lists"): "sipc.buddy_lists",
+    ("contact", "buddy-lists"): "sipc.buddy_lists",
+    ("mobile-buddy", "buddy-lists"): "sipc.buddy_lists",
+    ("b", "r"): "sipc.relation",
+    ("buddy", "relation-status"): "sipc.relation",
 }
 # FIELDS.md: presence values by name.
 PRESENCE = {400: "Online", 100: "Away", 600: "Busy", 300: "Be right back", 850: "In a meeting",

@@ -20,7 +20,9 @@ CONTRACT = {
     "sipc.body": "FT_BYTES", "sipc.event_type": "FT_STRING", "sipc.member_uri": "FT_STRING",
     "sipc.contact_uri": "FT_STRING", "sipc.presence.uri": "FT_STRING", "sipc.presence.value": "FT_UINT16",
     "sipc.presence.desc": "FT_STRING", "sipc.message_text": "FT_STRING",
+    "sipc.local_name": "FT_STRING", "sipc.buddy_lists": "FT_STRING", "sipc.relation": "FT_UINT8",
     "sipc.response_in": "FT_FRAMENUM", "sipc.response_to": "FT_FRAMENUM", "sipc.response_time": "FT_RELATIVE_TIME",
+    "sipc.slice.reassembled_in": "FT_FRAMENUM", "sipc.slice.count": "FT_UINT32",
     "sipc.handoff.issued_in": "FT_FRAMENUM", "sipc.handoff.used_in": "FT_FRAMENUM", "sipc.chat.session": "FT_UINT32",
 }
 

@@ -8,7 +8,7 @@ import manifest
 from sipc_tshark import dissect, messages
 
 SIPC_TRANSCRIPTS = {"examples.txt", "seed000-chat.txt", "seed004-presence.txt", "two-chats.txt", "v4-login.txt",
-                    "catalog.txt", "config-cases.txt"}
+                    "catalog.txt", "config-cases.txt", "sliced-contacts.txt", "sliced-broken.txt"}
 SHOWN = [
     "sipc.request_line", "sipc.method", "sipc.request_uri", "sipc.version", "sipc.status_line",
     "sipc.status_code", "sipc.reason", "sipc.cseq.seq", "sipc.cseq.method", "sipc.header.unknown",

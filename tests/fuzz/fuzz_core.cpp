@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer harness for the parsing core: the input is a TCP byte stream,
-// read the way the epan layer reads it (skip, classify, resync, frame,
-// split), and every part of each message goes through every decoder.
+// cut by the same loop step as the plugin's (next_stream_step), and every
+// part of each message goes through every decoder.
 // Built with clang -fsanitize=fuzzer,address,undefined by run_fuzz.sh.
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "headers.h"
 #include "message.h"
 #include "start_line.h"
+#include "stream.h"
 #include "values.h"
 #include "xml_scan.h"
 
@@ -75,17 +77,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     size_t offset = 0;
     while (offset < stream.size()) {
         std::string_view rest = stream.substr(offset);
-        size_t blank = count_line_ends(rest);
-        if (blank == rest.size()) break;
-        if (classify_prefix(rest.substr(blank)) != Verdict::Yes) {
-            size_t next = find_resync_point(rest);
-            if (next == std::string_view::npos) break;
-            offset += next;
+        // The plugin's own loop step; the data never grows here.
+        StreamStep step = next_stream_step(rest, limits, false);
+        if (step.kind == StreamStep::Kind::NeedMore) __builtin_trap();  // cannot be asked for without growth
+        if (step.length == 0 || step.length > rest.size()) __builtin_trap();  // no progress, or past the data
+        if (step.kind != StreamStep::Kind::Message) {
+            offset += step.length;
             continue;
         }
-        FrameInfo f = frame_message(rest, limits);
-        if (f.status == FrameStatus::NeedMore) f = accept_truncated(rest, f);
-        if (f.total_len == 0 || f.total_len > rest.size()) __builtin_trap();  // no progress, or past the data
+        const FrameInfo& f = step.frame;
+        if (f.total_len != step.length) __builtin_trap();
         MessageParts m = split_message(rest, f);
         decode_values(m.header_block);
         decode_body(m.body);
@@ -98,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         e.server = m.start.reason;
         e.delivered = m.raw.size() & 1;
         book.add(e);
-        offset += f.total_len;
+        offset += step.length;
     }
     if (!book.sessions().empty()) book.report();
     return 0;
