@@ -3,9 +3,11 @@
 # Runs a command inside a Debian root made by scripts/debian-root.sh, with
 # this source tree mounted at /src.  Usage: in-root.sh ROOT COMMAND [ARG...]
 #
-# The mounts live in a private mount namespace, so they vanish with the
-# command whatever way it ends; /tmp is a fresh tmpfs each time, so nothing a
-# run leaves there reaches the cached root.
+# The root is seen through an overlay whose writable layer is a tmpfs: what
+# the command installs or leaves (packages, files in /tmp) vanishes with it,
+# so the cached root stays as made and every run starts from the same state.
+# All mounts live in a private mount namespace and vanish however the command
+# ends.  Only /src (this tree) is written through.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:?root}
@@ -14,13 +16,19 @@ shift
 exec unshare --mount --propagation private sh -eu -c '
     dir=$1 src=$2
     shift 2
-    mkdir -p "$dir/src"
-    mount --rbind /dev "$dir/dev"
-    mount -t proc proc "$dir/proc"
-    mount --rbind /sys "$dir/sys"
-    mount -t tmpfs -o mode=1777 tmpfs "$dir/tmp"
-    mount --bind "$src" "$dir/src"
-    cp /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
-    exec chroot "$dir" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    # /mnt of this namespace only: the host sees nothing of it.
+    layer=/mnt
+    mount -t tmpfs tmpfs "$layer"
+    mkdir "$layer/upper" "$layer/work" "$layer/root"
+    mount -t overlay overlay -o "lowerdir=$dir,upperdir=$layer/upper,workdir=$layer/work" "$layer/root"
+    r=$layer/root
+    mkdir -p "$r/src"
+    mount --rbind /dev "$r/dev"
+    mount -t proc proc "$r/proc"
+    mount --rbind /sys "$r/sys"
+    mount -t tmpfs -o mode=1777 tmpfs "$r/tmp"
+    mount --bind "$src" "$r/src"
+    cp /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
+    exec chroot "$r" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" "$@"
 ' sh "$dir" "$root" "$@"
