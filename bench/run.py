@@ -1,62 +1,62 @@
 #!/usr/bin/env python3
-"""Speed and memory of the SIP-C dissector against Wireshark's own SIP
-dissector, measured in the same run on captures of about the same number of
-messages (bench/make_corpus.py), reported as ratios.
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The cost of the SIP-C dissector per message against Wireshark's own SIP
+dissector, on captures of the same conversations in the same TCP
+segmentation (bench/make_corpus.py).
 
-For each capture and each way of reading it (summary lines, a display
-filter, the full tree), tshark runs three times as it is and three times
-with SIP-C, SIP, HTTP and every protocol with a TCP heuristic switched off,
-so that the payload goes to the plain "data" dissector: the difference is
-what the dissector itself costs; Ethernet, IP, TCP, reassembly and output
-are not counted, and neither are other heuristics trying their luck.
+A dissector's cost is tshark with it minus tshark with it, SIP-C, SIP, HTTP
+and every protocol with a TCP heuristic switched off (the payload then goes
+to the plain "data" dissector): Ethernet, IP, TCP, the output of the frame
+lines and tshark's start-up cancel out.  For each size, mode and repetition
+the four runs (SIP-C on, SIP-C off, SIP on, SIP off) follow each other, in
+the reverse order every other repetition, so that a change in the machine's
+load hits both dissectors and both sides of each difference alike.  Each
+repetition gives one difference per dissector and one ratio; the tables show
+their medians and, in brackets, their smallest and largest values.
 
-    python3 bench/run.py [--messages N] [--repeat R] [--plugin build/plugin/sipc.so]
-    python3 bench/run.py --instructions [--messages 5000]
+Time is the CPU time (user + system) of the tshark process, not the elapsed
+time: on a shared machine the elapsed time also counts the time spent
+waiting for a core.  Memory is the peak resident set of the process (its
+maximum RSS); the dissector's share is on minus off.  What grows with the
+number of messages is what the dissector keeps until the file is closed
+(see README.md), so the "kept" columns divide the growth of (on - off)
+between two sizes by the growth in messages: constant costs (start-up,
+registration, buffers) drop out.
 
---instructions counts instructions under valgrind's callgrind instead of
-timing: slower (use fewer messages), but the same on every run and on a busy
-machine.
+    python3 bench/run.py [--sizes 10000,200000,1000000] [--repeat 5,5,3]
+                         [--modes summary,filter,tree,two-pass] [--plugin build/plugin/sipc.so]
+                         [--corpus DIR] [--json FILE]
+    python3 bench/run.py --instructions [--sizes 10000]
+
+--instructions counts the instructions under valgrind's callgrind instead:
+the same number on every run, whatever the machine is doing, but some 50
+times slower; one run per measurement.
 """
 
 import argparse
+import json
 import os
+import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "dissection"))
+sys.path.insert(0, HERE)
 
-COUNT_INSTRUCTIONS = False
+import make_corpus  # noqa: E402
 
+PROTOS = ("sipc", "sip")
+NAMES = {"sipc": "SIP-C", "sip": "SIP"}
+# The same messages are picked in both captures: SIP-C's M is SIP's MESSAGE.
 MODES = {
     "summary": {"sipc": [], "sip": []},
     "filter": {"sipc": ["-Y", 'sipc.method == "M"'], "sip": ["-Y", 'sip.Method == "MESSAGE"']},
     "tree": {"sipc": ["-V"], "sip": ["-V"]},
+    "two-pass": {"sipc": ["-2"], "sip": ["-2"]},
 }
-
-
-def instructions(cmd, env):
-    """Instructions executed by one command run under callgrind."""
-    p = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for line in p.stderr.splitlines():
-        if "Collected :" in line:
-            return int(line.split(":")[-1].strip())
-    raise SystemExit(f"callgrind failed: {p.stderr[-500:]}")
-
-
-def run(cmd, env):
-    """Seconds and peak memory (KiB) of one command."""
-    with open(os.devnull, "wb") as null:
-        start = time.perf_counter()
-        p = subprocess.Popen(cmd, env=env, stdout=null, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
-        elapsed = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss
 
 
 def payload_dissectors():
@@ -67,72 +67,218 @@ def payload_dissectors():
     return sorted(names)
 
 
-def measure(capture, proto, extra, repeat, disabled):
-    from sipc_tshark import capture_path, wireshark_command
-    args = ["-n", "-r", capture_path(capture), *extra]
-    if disabled:
+def readable_by_all(path):
+    """Whether tshark, run as "nobody", can read path where it is."""
+    path = os.path.abspath(path)
+    if not os.stat(path).st_mode & 0o004:
+        return False
+    d = os.path.dirname(path)
+    while True:
+        if not os.stat(d).st_mode & 0o001:
+            return False
+        if d == os.path.dirname(d):
+            return True
+        d = os.path.dirname(d)
+
+
+class Runner:
+    def __init__(self, instructions):
+        self.instructions = instructions
+        self.disabled = []
         for name in payload_dissectors():
-            args += ["--disable-protocol", name]
-    if COUNT_INSTRUCTIONS:
-        # valgrind runs as the user tshark runs as (see sipc_tshark).
-        cmd, env = wireshark_command("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "tshark",
+            self.disabled += ["--disable-protocol", name]
+
+    def command(self, capture, extra, on):
+        from sipc_tshark import capture_path, wireshark_command
+        path = capture if readable_by_all(capture) else capture_path(capture)
+        args = ["-n", "-r", path, *extra, *([] if on else self.disabled)]
+        if self.instructions:
+            # valgrind runs as the user tshark runs as (see sipc_tshark).
+            return wireshark_command("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "tshark",
                                      *args)
-        return instructions(cmd, env) / 1e9, 0
-    cmd, env = wireshark_command("tshark", *args)
-    best_t, best_m = None, None
-    for _ in range(repeat):
-        t, m = run(cmd, env)
-        best_t = t if best_t is None else min(best_t, t)
-        best_m = m if best_m is None else min(best_m, m)
-    return best_t, best_m
+        return wireshark_command("tshark", *args)
+
+    def run(self, capture, extra, on):
+        """{cpu: seconds or instructions, wall: seconds, rss: bytes} of one run."""
+        cmd, env = self.command(capture, extra, on)
+        if self.instructions:
+            p = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            for line in p.stderr.splitlines():
+                if "Collected :" in line:
+                    return {"cpu": int(line.split(":")[-1].strip()), "wall": 0.0, "rss": 0}
+            raise SystemExit(f"callgrind failed: {p.stderr[-500:]}")
+        with open(os.devnull, "wb") as null:
+            start = time.perf_counter()
+            p = subprocess.Popen(cmd, env=env, stdout=null, stderr=subprocess.DEVNULL)
+            # The usage of the child and of the children it waited for
+            # (runuser waits for tshark): CPU time and the largest RSS.
+            _, status, usage = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - start
+        if status != 0:
+            raise SystemExit(f"failed ({status}): {' '.join(cmd)}")
+        return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "rss": usage.ru_maxrss * 1024}
+
+
+def spread(values, fmt):
+    """median [min-max]"""
+    if not values:
+        return "-"
+    return f"{fmt(statistics.median(values))} [{fmt(min(values))}-{fmt(max(values))}]"
+
+
+def report(sizes, repeats, modes, runs, instructions, plugin, messages):
+    """Prints the tables (Markdown) of a set of runs; messages[size] is the
+    number of messages in the captures of that size."""
+    unit = "instructions" if instructions else "CPU s"
+
+    def get(n, rep, mode, proto, on, key):
+        return next(r[key] for r in runs if (r["size"], r["rep"], r["mode"], r["proto"], r["on"]) ==
+                    (n, rep, mode, proto, on))
+
+    def diffs(n, mode, proto, key):
+        """(on - off) per repetition."""
+        reps = repeats[sizes.index(n)]
+        return [get(n, i, mode, proto, True, key) - get(n, i, mode, proto, False, key) for i in range(reps)]
+
+    def per_msg_time(v):
+        return f"{v / 1e3:.2f}" if instructions else f"{v * 1e6:.2f}"
+
+    time_label = "k instr/msg" if instructions else "us/msg"
+    print()
+    print(f"Cost per message, on - off, median [min-max] of paired runs ({unit}; "
+          f"plugin {plugin})")
+    print()
+    print(f"| messages | mode | SIP-C {time_label} | SIP {time_label} | SIP-C / SIP | off SIP-C / off SIP |"
+          + ("" if instructions else " SIP-C B/msg | SIP B/msg |"))
+    print("|---:|---|---:|---:|---:|---:|" + ("" if instructions else "---:|---:|"))
+    for size in sizes:
+        reps = repeats[sizes.index(size)]
+        n = messages[size]
+        for mode in modes:
+            c = diffs(size, mode, "sipc", "cpu")
+            s = diffs(size, mode, "sip", "cpu")
+            ratio = [a / b for a, b in zip(c, s) if b > 0]
+            off = [get(size, i, mode, "sipc", False, "cpu") / get(size, i, mode, "sip", False, "cpu")
+                   for i in range(reps)]
+            row = (f"| {n} | {mode} | {spread([v / n for v in c], per_msg_time)} | "
+                   f"{spread([v / n for v in s], per_msg_time)} | {spread(ratio, lambda v: f'{v:.2f}')} | "
+                   f"{spread(off, lambda v: f'{v:.3f}')} |")
+            if not instructions:
+                cm = diffs(size, mode, "sipc", "rss")
+                sm = diffs(size, mode, "sip", "rss")
+                row += f" {spread([v / n for v in cm], lambda v: f'{v:.0f}')} | " \
+                       f"{spread([v / n for v in sm], lambda v: f'{v:.0f}')} |"
+            print(row)
+
+    if len(sizes) > 1:
+        print()
+        print("Growth from one size to the next: the added cost per added message (medians of the differences "
+              "above), and how the cost grew against the messages (1.00: linear)")
+        print()
+        head = f"| from | to | mode | SIP-C {time_label} | SIP {time_label} | SIP-C / SIP | SIP-C growth | SIP growth |"
+        print(head + ("" if instructions else " SIP-C kept B/msg | SIP kept B/msg | kept SIP-C / SIP |"))
+        print("|---:|---:|---|---:|---:|---:|---:|---:|" + ("" if instructions else "---:|---:|---:|"))
+        for a, b in zip(sizes, sizes[1:]):
+            for mode in modes:
+                med = {(p, k, n): statistics.median(diffs(n, mode, p, k)) for p in PROTOS
+                       for k in ("cpu", "rss") for n in (a, b)}
+                grown = messages[b] - messages[a]
+                add = {(p, k): (med[(p, k, b)] - med[(p, k, a)]) / grown for p in PROTOS for k in ("cpu", "rss")}
+                growth = {p: (med[(p, "cpu", b)] / med[(p, "cpu", a)]) / (messages[b] / messages[a])
+                          if med[(p, "cpu", a)] > 0
+                          else float("nan") for p in PROTOS}
+                ratio = add[("sipc", "cpu")] / add[("sip", "cpu")] if add[("sip", "cpu")] else float("nan")
+                row = (f"| {a} | {b} | {mode} | {per_msg_time(add[('sipc', 'cpu')])} | "
+                       f"{per_msg_time(add[('sip', 'cpu')])} | {ratio:.2f} | {growth['sipc']:.2f} | "
+                       f"{growth['sip']:.2f} |")
+                if not instructions:
+                    kr = add[("sipc", "rss")] / add[("sip", "rss")] if add[("sip", "rss")] > 0 else float("nan")
+                    row += f" {add[('sipc', 'rss')]:.0f} | {add[('sip', 'rss')]:.0f} | {kr:.2f} |"
+                print(row)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--messages", type=int, default=50000)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--sizes", default=None,
+                    help="messages per capture, comma-separated (default 10000,200000,1000000; "
+                         "with --instructions 10000)")
+    ap.add_argument("--repeat", default="7,5,3",
+                    help="paired repetitions per size, one number for all or one per size (default 7,5,3)")
+    ap.add_argument("--modes", default=",".join(MODES), help="of " + ", ".join(MODES))
     ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "plugin", "sipc.so"))
+    ap.add_argument("--corpus", default=None,
+                    help="where the captures are written and kept for the next run (default: "
+                         "sipc-bench-corpus in the temporary folder)")
+    ap.add_argument("--split", type=float, default=0.1)
+    ap.add_argument("--coalesce", type=float, default=0.5)
+    ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--instructions", action="store_true", help="count instructions (callgrind) instead of timing")
+    ap.add_argument("--json", help="also write every run's numbers here")
+    ap.add_argument("--report", metavar="JSON", help="print the tables of runs saved by --json, run nothing")
     args = ap.parse_args()
-    global COUNT_INSTRUCTIONS
-    COUNT_INSTRUCTIONS = args.instructions
-    if args.instructions:
-        args.repeat = 1
+    if args.report:
+        with open(args.report) as f:
+            saved = json.load(f)
+        report(saved["sizes"], saved["repeats"], saved["modes"], saved["runs"], saved["args"]["instructions"],
+               saved["args"]["plugin"], {int(k): v["messages"] for k, v in saved["corpora"].items()})
+        return
+
+    sizes = [int(s) for s in (args.sizes or ("10000" if args.instructions else "10000,200000,1000000")).split(",")]
+    repeats = [int(r) for r in args.repeat.split(",")]
+    repeats = [1] * len(sizes) if args.instructions else (
+        repeats * len(sizes) if len(repeats) == 1 else (repeats + [repeats[-1]] * len(sizes))[:len(sizes)])
+    modes = [m for m in args.modes.split(",") if m]
+    for m in modes:
+        if m not in MODES:
+            raise SystemExit(f"unknown mode {m}: one of {', '.join(MODES)}")
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
-    out = tempfile.mkdtemp(prefix="sipc-bench-")
-    made = subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), out, "--messages",
-                           str(args.messages)], check=True, capture_output=True, text=True).stdout
-    counts = {}
-    for line in made.splitlines():
-        path, rest = line.split(": ", 1)
-        counts["sipc" if os.path.basename(path) == "bench-sipc.pcap" else "sip"] = (path, int(rest.split()[0]), int(rest.split()[2]))
-    print(f"captures: SIP-C {counts['sipc'][1]} messages ({counts['sipc'][2]} bytes), "
-          f"SIP {counts['sip'][1]} messages ({counts['sip'][2]} bytes); best of {args.repeat} runs")
-    unit = "G instr" if COUNT_INSTRUCTIONS else "s"
-    per_msg_label = "k instr/msg" if COUNT_INSTRUCTIONS else "cost us/msg"
-    per_byte_label = "instr/B" if COUNT_INSTRUCTIONS else "cost ns/B"
-    print(f"{'mode':8} {'dissector':9} {'on (' + unit + ')':>10} {'off (' + unit + ')':>10} {per_msg_label:>12} {per_byte_label:>10} "
-          f"{'peak MiB':>9} {'+MiB':>9}")
-    ratios = {}
-    for mode, extras in MODES.items():
-        cost = {}
-        for proto in ("sipc", "sip"):
-            path, n, nbytes = counts[proto]
-            on_t, on_m = measure(path, proto, extras[proto], args.repeat, False)
-            off_t, off_m = measure(path, proto, extras[proto], args.repeat, True)
-            per_msg = max(on_t - off_t, 0) / n * 1e6
-            per_byte = max(on_t - off_t, 0) / nbytes * 1e9
-            extra_mem = max(on_m - off_m, 0) / 1024
-            cost[proto] = (per_msg, per_byte, extra_mem)
-            print(f"{mode:8} {proto:9} {on_t:10.3f} {off_t:10.3f} {per_msg:12.2f} {per_byte:10.2f} "
-                  f"{on_m / 1024:9.1f} {extra_mem:9.1f}")
-        ratios[mode] = tuple(cost["sipc"][i] / cost["sip"][i] if cost["sip"][i] else float("nan") for i in range(3))
+    corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
+    runner = Runner(args.instructions)
+
+    corpora = {}
+    for n in sizes:
+        d = os.path.join(corpus_root, f"n{n}")
+        t0 = time.perf_counter()
+        info = make_corpus.make(d, n, args.split, args.coalesce, args.seed)
+        for p in (corpus_root, d):
+            os.chmod(p, 0o755)
+        for p in PROTOS:
+            os.chmod(info[p]["path"], 0o644)
+        corpora[n] = info
+        print(f"corpus {n}: {time.perf_counter() - t0:.0f} s; {info['messages']} messages, "
+              f"{info['connections']} connections, {info['frames']} frames "
+              f"({info['frames'] / info['messages']:.2f} per message, the same in both), "
+              f"{100 * info['split_share']:.1f} % of messages split, "
+              f"{100 * info['coalesced_share']:.1f} % sharing a segment; "
+              f"SIP-C {info['sipc']['bytes'] / info['messages']:.0f} B/message, "
+              f"SIP {info['sip']['bytes'] / info['messages']:.0f} B/message", flush=True)
+
+    unit = "instructions" if args.instructions else "CPU s"
+    runs = []  # every run: size, rep, mode, proto, on, cpu, wall, rss
+    started = time.perf_counter()
+    for n, reps in zip(sizes, repeats):
+        info = corpora[n]
+        for rep in range(reps):
+            for mode in modes:
+                order = [(p, on) for p in PROTOS for on in (True, False)]
+                if rep % 2:
+                    order.reverse()
+                for proto, on in order:
+                    r = runner.run(info[proto]["path"], MODES[mode][proto], on)
+                    runs.append(dict(size=n, rep=rep, mode=mode, proto=proto, on=on, **r))
+            print(f"  size {n}: repetition {rep + 1}/{reps} done ({time.perf_counter() - started:.0f} s)",
+                  file=sys.stderr, flush=True)
+            if args.json:
+                # After every repetition: a long run stopped half-way still
+                # leaves what it measured (--report prints it).
+                done = sizes[:sizes.index(n) + 1]
+                with open(args.json, "w") as f:
+                    json.dump({"args": vars(args), "sizes": done, "repeats": repeats[:len(done) - 1] + [rep + 1],
+                               "modes": modes, "corpora": {k: corpora[k] for k in done}, "runs": runs}, f, indent=1)
+    report(sizes, repeats, modes, runs, args.instructions, os.path.abspath(args.plugin),
+           {n: corpora[n]["messages"] for n in sizes})
     print()
-    print("SIP-C / SIP (below 1: SIP-C is cheaper)")
-    print(f"{'mode':8} {'per message':>12} {'per byte':>10} {'memory':>12}")
-    for mode, (m, b, mem) in ratios.items():
-        shown = "-" if COUNT_INSTRUCTIONS else f"{mem:.2f}"
-        print(f"{mode:8} {m:12.2f} {b:10.2f} {shown:>12}")
+    print(f"{len(runs)} runs in {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

@@ -170,7 +170,7 @@ def sliced_broken():
 def main():
     for name, lines in (("sliced-contacts.txt", sliced_contacts()), ("sliced-broken.txt", sliced_broken())):
         with open(os.path.join(TRANSCRIPTS, name), "w", encoding="utf-8") as f:
-            f.write("\n".join(lines).rstrip("\n") + "\n")
+            f.write("# SPDX-License-Identifier: GPL-2.0-or-later\n" + "\n".join(lines).rstrip("\n") + "\n")
 
 
 if __name__ == "__main__":

@@ -6,9 +6,16 @@
 //   SIP-C chat         every message of its chat, on every connection:
 //                      sipc.chat.session == N
 //   SIP-C transaction  the request and all its responses: the same TCP
-//                      connection, I and Q:
+//                      connection, I and Q, from the request to its answer
+//                      (clients reuse I and Q, a login's every time):
 //                      tcp.stream == S && sipc.call_id == I && sipc.cseq == "Q"
-// A frame that carries several messages gets the filter of each, or-ed.
+//                        && frame.number >= R [&& frame.number <= A]
+// The transaction is the one the request/response tracker found: a request
+// and its resends (R is the first), its responses (A is the final answer,
+// known to a request once the whole file has been read, as in the GUI).  A
+// response the tracker could not link to a request gets no transaction
+// filter.  A frame that carries several messages gets the filter of each,
+// or-ed.
 //
 // Wireshark asks for these with the selected packet's packet_info alone, so
 // what they need of the messages is read from the frame's tree when it is
@@ -50,9 +57,11 @@ int hf_tcp_stream = -1;
 // What the tree says of one message.
 struct MessageKeys {
     guint32 chat;
-    gboolean has_call_id, has_cseq;
+    gboolean has_call_id, has_cseq, is_response;
     gint32 call_id;
     const char* cseq;  // the tree's value: valid while the frame is dissected
+    guint32 status;
+    guint32 response_to, response_in, resend_of;  // frames, 0 if not shown
 };
 
 struct Walk {
@@ -87,6 +96,15 @@ void visit(proto_node* node, gpointer data) {
         m->cseq = fvalue_get_string(field_value(fi));
     } else if (m && id == hf.chat_session && !m->chat) {
         m->chat = fvalue_get_uinteger(field_value(fi));
+    } else if (m && id == hf.status_code && !m->is_response) {
+        m->is_response = TRUE;
+        m->status = fvalue_get_uinteger(field_value(fi));
+    } else if (m && id == hf.response_to) {
+        m->response_to = fvalue_get_uinteger(field_value(fi));
+    } else if (m && id == hf.response_in) {
+        m->response_in = fvalue_get_uinteger(field_value(fi));
+    } else if (m && id == hf.resend_of) {
+        m->resend_of = fvalue_get_uinteger(field_value(fi));
     }
     proto_tree_children_foreach(node, visit, w);
     w->current = outer;
@@ -110,13 +128,44 @@ const char* joined(wmem_allocator_t* pool, const Clauses& c) {
     if (n == 1) return *static_cast<const char**>(wmem_array_index(c.list, 0));
     wmem_strbuf_t* out = wmem_strbuf_new(pool, "");
     for (guint i = 0; i < n; ++i)
-        wmem_strbuf_append_printf(out, "%s(%s)", i ? " || " : "", *static_cast<const char**>(wmem_array_index(c.list, i)));
+        wmem_strbuf_append_printf(out, "%s(%s)", i ? " || " : "",
+                                  *static_cast<const char**>(wmem_array_index(c.list, i)));
     return wmem_strbuf_get_str(out);
+}
+
+// The transaction of one message of this frame, or NULL.
+const char* transaction_clause(packet_info* pinfo, const Walk& w, const MessageKeys& m) {
+    if (!w.has_stream || !m.has_call_id || !m.has_cseq || !m.cseq) return nullptr;
+    guint32 first, last = 0;
+    if (m.is_response) {
+        if (!m.response_to) return nullptr;
+        first = m.response_to;
+        if (m.status >= 200) last = pinfo->num;
+    } else {
+        first = m.resend_of ? m.resend_of : pinfo->num;
+        last = m.response_in;
+    }
+    char* q = g_strescape(m.cseq, nullptr);  // the value as a display-filter string
+    const char* clause = wmem_strdup_printf(
+        pinfo->pool, "tcp.stream == %u && sipc.call_id == %d && sipc.cseq == \"%s\" && frame.number >= %u%s",
+        w.stream, m.call_id, q, first, last ? wmem_strdup_printf(pinfo->pool, " && frame.number <= %u", last) : "");
+    g_free(q);
+    return clause;
+}
+
+// Whether SIP-C dissected anything in the frame: a SIP-C layer before the
+// last one, which is this postdissector's own while it runs.
+bool carries_sipc(packet_info* pinfo) {
+    wmem_list_frame_t* last = wmem_list_tail(pinfo->layers);
+    for (wmem_list_frame_t* f = wmem_list_head(pinfo->layers); f && f != last; f = wmem_list_frame_next(f)) {
+        if (GPOINTER_TO_INT(wmem_list_frame_data(f)) == proto_sipc) return true;
+    }
+    return false;
 }
 
 // The filter strings of a frame, from its tree, kept with the packet.
 int collect_filters(tvbuff_t*, packet_info* pinfo, proto_tree* tree, void*) {
-    if (!tree) return 0;
+    if (!tree || !carries_sipc(pinfo)) return 0;
     // tcp.stream exists once every protocol is registered.
     if (hf_tcp_stream < 0) hf_tcp_stream = proto_registrar_get_id_byname("tcp.stream");
     Walk w{wmem_array_new(pinfo->pool, sizeof(MessageKeys)), -1, FALSE, 0};
@@ -133,13 +182,7 @@ int collect_filters(tvbuff_t*, packet_info* pinfo, proto_tree* tree, void*) {
             if (!f->first_chat) f->first_chat = m->chat;
             add_clause(chats, wmem_strdup_printf(pinfo->pool, kChatClause, m->chat));
         }
-        if (w.has_stream && m->has_call_id && m->has_cseq && m->cseq) {
-            char* q = g_strescape(m->cseq, nullptr);  // the value as a display-filter string
-            add_clause(transactions,
-                       wmem_strdup_printf(pinfo->pool, "tcp.stream == %u && sipc.call_id == %d && sipc.cseq == \"%s\"",
-                                          w.stream, m->call_id, q));
-            g_free(q);
-        }
+        if (const char* clause = transaction_clause(pinfo, w, *m)) add_clause(transactions, clause);
     }
     f->chat = joined(pinfo->pool, chats);
     f->transaction = joined(pinfo->pool, transactions);
@@ -178,7 +221,9 @@ char* transaction_filter_build(packet_info* pinfo) {
 
 // The fields the filters are made of: a tap filter that names them has them
 // in the tree tshark builds for it.
-constexpr const char* kNeededFields = "sipc || sipc.chat.session || sipc.call_id || sipc.cseq || tcp.stream";
+constexpr const char* kNeededFields =
+    "sipc || sipc.chat.session || sipc.call_id || sipc.cseq || sipc.status_code || sipc.response_to || "
+    "sipc.response_in || sipc.resend_of || tcp.stream";
 
 struct FilterReport {
     GString* lines;

@@ -40,7 +40,7 @@ namespace {
 // What one follow (one follow_info_t of a UI) has seen.
 struct FollowState {
     ChatFollow follow;
-    GList* payload = nullptr;  // the records as this file left them
+    GList* payload = nullptr;  // the payload as the handler left it
     guint32 last_frame = 0;
 };
 
@@ -75,7 +75,7 @@ void set_record_data(follow_info_t* info, follow_record_t* record, const ChatFol
     info->bytes_written[record->is_server ? 1 : 0] += record->data->len;
 }
 
-// The UIs read the payload newest first.
+// The payload lists the records newest first; the UIs read it from its end.
 void append_line(follow_info_t* info, const ChatFollow::Line& line) {
     auto* record = g_new0(follow_record_t, 1);
     set_record_data(info, record, line);

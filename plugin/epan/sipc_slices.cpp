@@ -3,9 +3,10 @@
 // Sliced responses put back together.  The first pass notes every slice in
 // its body's bookkeeping (plugin/core/slices: where it goes, whether it
 // agrees with the others) and hands the slices that agree to Wireshark's
-// reassembly by offset; the body is keyed by the transaction (connection,
-// who sent the request, I and Q) and gets a reassembly id of its own, so
-// that a request that reuses I and Q starts a new body.  Every pass then
+// reassembly by offset.  A body is found by its transaction (connection,
+// who sent the request, I and Q) and ends with its final response, so a
+// later request that reuses I and Q starts a new body, with a reassembly id
+// of its own.  Every pass then
 // shows each slice's own bytes as text and where it was put back, and, in
 // the frame of the final slice, the whole body once: a data source of its
 // own whose fields and XML come from the whole body only.

@@ -115,3 +115,16 @@ def events(msg):
 def user(uri):
     m = re.match(r"sip:([^@;]+)", uri or "")
     return m.group(1) if m else uri
+
+
+def numbered(t, pairs):
+    """[(chat number, transcript message, dissected message)] for every pair
+    of `pairs` (expectations.align) that belongs to a chat of transcript `t`;
+    the number is the one the dissector gave the chat (sipc.chat.session),
+    in the order of `pairs`."""
+    chat_of = chats(t)
+    number = {}
+    for w, g in pairs:
+        if id(w) in chat_of and g.values("sipc.chat.session"):
+            number.setdefault(chat_of[id(w)], int(g.values("sipc.chat.session")[0]))
+    return [(number[chat_of[id(w)]], w, g) for w, g in pairs if id(w) in chat_of]

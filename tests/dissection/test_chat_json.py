@@ -43,19 +43,10 @@ def expected_chats(name):
     about that chat}."""
     capture = manifest.find(name)
     t = capture.load_transcript()
-    pairs = expectations.align(capture, dissect(name), t)
-    chat_of = ce.chats(t)
-    number = {}
-    for w, g in pairs:
-        if id(w) in chat_of and g.values("sipc.chat.session"):
-            number.setdefault(chat_of[id(w)], int(g.values("sipc.chat.session")[0]))
     chats = {}
-    for w, g in pairs:
-        key = chat_of.get(id(w))
-        if key is None:
-            continue
-        c = chats.setdefault(number[key], {"parties": set(), "announced": set(), "connections": [],
-                                           "entered": [], "sent": [], "relayed": []})
+    for n, w, g in ce.numbered(t, expectations.align(capture, dissect(name), t)):
+        c = chats.setdefault(n, {"parties": set(), "announced": set(), "connections": [], "entered": [],
+                                 "sent": [], "relayed": []})
         when = t.start + w.time
         c["announced"].update(ce.ticket_servers(w))
         sender = ce.user(ce.header(w, "F"))

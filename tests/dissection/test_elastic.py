@@ -8,8 +8,9 @@ and every number is mapped as a number wide enough for its field.
 
 Where tshark's own mapping and its ek output disagree for every protocol
 (4.0 and 4.4 map byte fields to "byte" and relative times to "date"), the
-test names the disagreement and checks that the template of
-scripts/elastic-template.py, which the README has one load, resolves it."""
+test names the disagreement and checks that the README's procedure
+(scripts/elastic.py: its template, and its bulk filter that merges what 4.0
+repeats) resolves it."""
 
 import datetime
 import fnmatch
@@ -39,8 +40,7 @@ WIRESHARK_MAPPING_DEFECTS = {("FT_BYTES", "byte"), ("FT_UINT_BYTES", "byte"), ("
 
 
 def load_template_script():
-    spec = importlib.util.spec_from_file_location("elastic_template",
-                                                  os.path.join(ROOT, "scripts", "elastic-template.py"))
+    spec = importlib.util.spec_from_file_location("elastic", os.path.join(ROOT, "scripts", "elastic.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -99,6 +99,36 @@ def accepts(es_type, value):
     return False
 
 
+# How the README has tshark write the documents of one part.
+EK_OPTIONS = ("-2", "-T", "ek", "-J", "frame ip tcp sipc")
+
+
+def sipc_values(docs, prefix):
+    """{ek member name: [every value it had]} over the SIP-C layers of `docs`
+    (parsed with Members); a repeated SIP-C member is an error."""
+    values = {}
+
+    def walk(obj):
+        # Elasticsearch rejects a document with a repeated member.  Those of
+        # other layers (4.0 repeats xml.tag, eth.addr, _ws.expert) are for
+        # "elastic.py bulk" to merge; a SIP-C field is never repeated.
+        mine = [k for k in getattr(obj, "repeated", []) if k.startswith(prefix)]
+        if mine:
+            raise AssertionError(f"SIP-C layer repeats {mine}")
+        for key, value in obj.items():
+            for v in value if isinstance(value, list) else [value]:
+                if isinstance(v, dict):
+                    walk(v)  # a layer inside SIP-C (XML, _ws.expert), or a repeated one
+                else:
+                    values.setdefault(key, []).append(v)
+
+    for doc in docs:
+        sipc = doc.get("layers", {}).get("sipc")
+        for layer in sipc if isinstance(sipc, list) else [sipc] if sipc else []:
+            walk(layer)
+    return values
+
+
 class Elastic(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -112,7 +142,11 @@ class Elastic(unittest.TestCase):
         cls.mapping = json.loads(mapping, object_pairs_hook=no_duplicates)
         cls.properties = cls.sipc_properties(cls.mapping["mappings"])
         cls.name = staticmethod(cls.naming_scheme())
-        cls.values = cls.ek_values()
+        # Every capture, in two passes (response_in, handoff.used_in).
+        cls.ek = {c.name: tshark("-r", capture_path(c.name), *EK_OPTIONS)[0].splitlines()
+                  for c in manifest.load()}
+        cls.values = sipc_values((json.loads(l, object_pairs_hook=Members) for ls in cls.ek.values() for l in ls),
+                                 cls.name("sipc.")[:-1])
 
     @staticmethod
     def sipc_properties(mappings):
@@ -128,41 +162,6 @@ class Elastic(unittest.TestCase):
             if set(cls.properties) <= {scheme(f) for f in cls.fields}:
                 return scheme
         raise AssertionError(f"mapping names fit no field: {sorted(cls.properties)}")
-
-    @classmethod
-    def ek_values(cls):
-        """{ek member name: [every value it had]} over the SIP-C layers of
-        every capture, read in two passes (response_in, handoff.used_in)."""
-        values = {}
-        prefix = cls.name("sipc.")[:-1]
-
-        def walk(obj):
-            # Elasticsearch rejects a document with a repeated member.  Those
-            # of other layers (4.0 repeats xml.tag, eth.addr) are the README's
-            # business; a SIP-C field may never be repeated.
-            mine = [k for k in obj.repeated if k.startswith(prefix)]
-            if mine:
-                raise AssertionError(f"{capture.name}: SIP-C layer repeats {mine}")
-            for key, value in obj.items():
-                if isinstance(value, dict):
-                    walk(value)  # a layer inside SIP-C (XML, _ws.expert)
-                    continue
-                for v in value if isinstance(value, list) else [value]:
-                    if isinstance(v, dict):
-                        walk(v)
-                    else:
-                        values.setdefault(key, []).append(v)
-
-        for capture in manifest.load():
-            out, _ = tshark("-r", capture_path(capture.name), "-2", "-T", "ek")
-            for line in out.splitlines():
-                doc = json.loads(line, object_pairs_hook=Members)
-                if "index" in doc:
-                    continue
-                sipc = doc["layers"].get("sipc")
-                for layer in sipc if isinstance(sipc, list) else [sipc] if sipc else []:
-                    walk(layer)
-        return values
 
     def field_of(self):
         """{ek member name: field} for every registered SIP-C field."""
@@ -183,12 +182,12 @@ class Elastic(unittest.TestCase):
         self.assertIn(self.name("sipc.call_id"), self.properties)
         self.assertIn(self.name("sipc.call_id"), self.values)
 
-    def disagreements(self, properties):
+    def disagreements(self, properties, values=None):
         """[(field, its type, mapped type, a value ek wrote)] for every value
         the mapped type does not accept."""
         field_of = self.field_of()
         out = []
-        for name, values in sorted(self.values.items()):
+        for name, values in sorted((values or self.values).items()):
             if name not in field_of or name not in properties:
                 continue
             bad = [v for v in values if not accepts(properties[name], v)]
@@ -219,17 +218,32 @@ class Elastic(unittest.TestCase):
                     bits = INTEGERS[es_type]
                     self.assertTrue(-2**(bits - 1) <= low and high < 2**(bits - 1), f"{field}: {es_type}")
 
-    def test_template_agrees_everywhere(self):
+    def test_template_and_bulk_agree_everywhere(self):
+        # The README's procedure: the template of "elastic.py template", the
+        # documents of "elastic.py bulk".
         script = load_template_script()
-        template = script.template(["sipc"], tshark=lambda *args: tshark(*args)[0])
+        template = script.template(["frame", "ip", "tcp", "sipc"], tshark=lambda *args: tshark(*args)[0])
         self.assertEqual(template["index_patterns"], ["packets-*"])
         mappings = template["template"]["mappings"]
         self.assertIs(mappings["dynamic"], False)
+        self.assertEqual(mappings["properties"]["capture"]["type"], "keyword")
         properties = self.sipc_properties(mappings)
-        self.assertEqual(self.disagreements(properties), [])
+        docs = []
+        for name, lines in self.ek.items():
+            for line in script.bulk_lines(lines, name):
+                doc = json.loads(line, object_pairs_hook=no_duplicates)  # no layer repeats a member
+                if "layers" in doc:
+                    self.assertEqual(doc["capture"], name)
+                    docs.append(doc)
+                else:
+                    self.assertEqual(set(doc["index"]), {"_index"}, line)
+                    self.assertTrue(fnmatch.fnmatchcase(doc["index"]["_index"], template["index_patterns"][0]))
+        self.assertEqual(len(docs), sum(len(ls) for ls in self.ek.values()) // 2)
+        values = sipc_values(docs, self.name("sipc.")[:-1])
+        self.assertEqual(self.disagreements(properties, values), [])
         # Every SIP-C member ek writes with a value is indexed: the strings too.
         field_of = self.field_of()
-        unmapped = sorted(n for n, vs in self.values.items()
+        unmapped = sorted(n for n, vs in values.items()
                           if n in field_of and n not in properties and any(v is not None for v in vs))
         self.assertEqual(unmapped, [])
         # What tshark maps and ek agrees with stays as tshark has it.
@@ -237,14 +251,23 @@ class Elastic(unittest.TestCase):
             if (self.fields[field_of[name]], es_type) not in WIRESHARK_MAPPING_DEFECTS:
                 self.assertEqual(properties[name], es_type, name)
 
+    def test_bulk_merges_repeated_members(self):
+        # As 4.0 writes a field that stands in two subtrees, and as 4.4 and
+        # 4.6 write it instead.
+        script = load_template_script()
+        ek = ['{"index":{"_index":"packets-2009-12-17","_type":"doc"}}',
+              '{"timestamp":"1","layers":{"eth":{"eth_eth_addr":"a","eth_eth_addr":"b","x":["c"],"x":"d"}}}']
+        action, doc = [json.loads(l) for l in script.bulk_lines(ek, "part_00001.pcapng")]
+        self.assertEqual(action, {"index": {"_index": "packets-2009-12-17"}})
+        self.assertEqual(doc, {"capture": "part_00001.pcapng", "timestamp": "1",
+                               "layers": {"eth": {"eth_eth_addr": ["a", "b"], "x": ["c", "d"]}}})
+
     def test_bulk_action_lines(self):
         # Each document follows an action line naming its index: packets-
         # and the day of the packet, which the template's pattern matches.
-        out, _ = tshark("-r", capture_path("seed000-chat.pcap"), "-T", "ek", "-c", "1")
-        action, doc = out.splitlines()[:2]
+        action, doc = self.ek["seed000-chat.pcap"][:2]
         index = json.loads(action)["index"]["_index"]
         self.assertRegex(index, r"^packets-\d{4}-\d{2}-\d{2}$")
-        self.assertTrue(fnmatch.fnmatchcase(index, "packets-*"))
         self.assertIn("layers", json.loads(doc))
 
 

@@ -44,8 +44,9 @@ class Entry:
         self.__dict__.update(kw)
 
 
-def transcript_chats(name):
-    """{chat number: [Entry]} for every chat of the capture, from its transcript."""
+def transcript_chats(name, connection=None):
+    """{chat number: [Entry]} for every chat of the capture, from its
+    transcript (connection: only what that connection carries)."""
     capture = manifest.find(name)
     t = capture.load_transcript()
     packets = dissect(name)
@@ -60,7 +61,7 @@ def transcript_chats(name):
     order = 0
     for w, g in sorted(pairs, key=lambda p: (p[1].frame, t.messages.index(p[0]))):
         key = chat_of.get(id(w))
-        if key is None:
+        if key is None or connection not in (None, w.connection):
             continue
         entries = chats.setdefault(number[key], [])
         when = times[g.frame]
@@ -249,6 +250,20 @@ class FollowChat(unittest.TestCase):
                                   for _, _, other, text in want])
                 for _, length, text in records:
                     self.assertEqual(int(length), len(text.encode()))
+
+    def test_by_address_and_port(self):
+        # A filter by address and port follows what one connection says of
+        # its chat: the inviter's chat-server connection has the message as
+        # sent, the invitee's as relayed.
+        for name, connection in (("seed000-chat.pcap", "chat-a"), ("seed000-chat.pcap", "chat-b"),
+                                 ("two-chats.pcap", "chat-one")):
+            c = manifest.find(name).load_transcript().connections[connection]
+            ((chat, entries),) = transcript_chats(name, connection).items()
+            out, _ = tshark("-r", capture_path(name), "-q", "-z",
+                            f"follow,sipc,ascii,{c.client.ip}:{c.client.port},{c.server.ip}:{c.server.port}")
+            body = out.split("Node 1: ", 1)[1].split("\n", 1)[1]
+            records = re.findall(r"^\t?\d+\n(.*?\n)\n", body, re.M | re.S)
+            self.assertEqual(records, [w[3] for w in expected_lines(entries)], f"{name} {connection}")
 
     def test_no_such_chat_is_empty(self):
         out, _ = tshark("-r", capture_path("seed000-chat.pcap"), "-q", "-z", "follow,sipc,ascii,9")

@@ -75,7 +75,8 @@ class Fuzz(unittest.TestCase):
         os.makedirs(out_dir, exist_ok=True)
         os.chmod(out_dir, 0o755)
         for name in ["seed000-chat-hostile.pcap", "seed004-presence-hostile.pcap", "v4-login-hostile.pcap",
-                     "two-chats-hostile.pcap", "examples-hostile.pcap", "config-cases-hostile.pcap"]:
+                     "two-chats-hostile.pcap", "examples-hostile.pcap", "config-cases-hostile.pcap",
+                     "sliced-contacts-hostile.pcap", "sliced-broken-hostile.pcap"]:
             for seed in range(4):
                 path = os.path.join(out_dir, f"{name}.{seed}.pcap")
                 subprocess.run(["editcap", "-E", "0.02", "--seed", str(seed), capture_path(name), path],

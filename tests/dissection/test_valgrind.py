@@ -1,8 +1,9 @@
 """Memory errors: tshark with the plugin under valgrind memcheck (invalid
 reads and writes, uses of uninitialised values) over the captures that
 exercise the most code: hostile segmentation, the chat handoff, compressed
-configurations (a bomb included), the login, the HTTP tunnel and malformed
-input; two passes, full tree, both statistics taps."""
+configurations (a bomb included), the login, the HTTP tunnel, malformed
+input and sliced bodies put back together (or not); two passes, full tree,
+both statistics taps."""
 
 import shutil
 import subprocess
@@ -11,7 +12,8 @@ import unittest
 from sipc_tshark import capture_path, wireshark_command
 
 CAPTURES = ["seed000-chat-hostile.pcap", "seed004-presence-hostile.pcap", "config-cases.pcap",
-            "v4-login.pcap", "http-tunnel-hostile.pcap", "malformed.pcap", "two-chats.pcap"]
+            "v4-login.pcap", "http-tunnel-hostile.pcap", "malformed.pcap", "two-chats.pcap",
+            "sliced-contacts-hostile.pcap", "sliced-broken-hostile.pcap"]
 
 
 class Valgrind(unittest.TestCase):

@@ -18,6 +18,14 @@ ChatEvent ev(ChatEvent::Kind k, uint32_t frame, double t, const char* from, cons
     e.delivered = delivered;
     return e;
 }
+
+// A registers, B and C enter, A writes `text` to no one in particular.
+void three_in_a_chat(ChatBook& b, const char* text) {
+    b.add(ev(ChatEvent::Registered, 9, 1, "A"));
+    b.add(ev(ChatEvent::Joined, 10, 2, "B"));
+    b.add(ev(ChatEvent::Joined, 11, 3, "C"));
+    b.add(ev(ChatEvent::Message, 12, 4, "A", "", text));
+}
 }  // namespace
 
 TEST(ChatBook, SentAndDeliveredCopiesAreOneMessage) {
@@ -47,10 +55,7 @@ TEST(ChatBook, DeliveredCopyFirstThenSent) {
 
 TEST(ChatBook, ReceiverDefaultsToTheOthers) {
     ChatBook b;
-    b.add(ev(ChatEvent::Registered, 9, 1, "A"));
-    b.add(ev(ChatEvent::Joined, 10, 2, "B"));
-    b.add(ev(ChatEvent::Joined, 11, 3, "C"));
-    b.add(ev(ChatEvent::Message, 12, 4, "A", "", "hi"));
+    three_in_a_chat(b, "hi");
     const auto& s = b.sessions().at(0);
     EXPECT_EQ(ChatBook::receiver(s, s.entries.back()), "B, C");
 }
@@ -151,10 +156,7 @@ TEST(ChatBookJson, OneChat) {
 
 TEST(ChatBookJson, RelayedCopyOnlyAndReceiversByDefault) {
     ChatBook b;
-    b.add(ev(ChatEvent::Registered, 9, 1, "A"));
-    b.add(ev(ChatEvent::Joined, 10, 2, "B"));
-    b.add(ev(ChatEvent::Joined, 11, 3, "C"));
-    b.add(ev(ChatEvent::Message, 12, 4, "A", "", "to all"));
+    three_in_a_chat(b, "to all");
     b.add(ev(ChatEvent::Message, 13, 5, "B", "C", "relayed", true));
     std::string j = b.json();
     EXPECT_NE(j.find("\"from\": \"A\", \"to\": [\"B\", \"C\"], \"text\": \"to all\", \"sent\": true, "
