@@ -197,24 +197,17 @@ const FrameFilters* frame_filters(packet_info* pinfo) {
     return static_cast<const FrameFilters*>(p_get_proto_data(pinfo->pool, pinfo, proto_sipc, kFrameFiltersKey));
 }
 
-bool chat_filter_valid(packet_info* pinfo) {
+// The callbacks of one filter: `Which` of the frame's strings.
+template <const char* FrameFilters::*Which>
+bool filter_valid(packet_info* pinfo) {
     const FrameFilters* f = frame_filters(pinfo);
-    return f && f->chat;
+    return f && f->*Which;
 }
 
-char* chat_filter_build(packet_info* pinfo) {
+template <const char* FrameFilters::*Which>
+char* filter_build(packet_info* pinfo) {
     const FrameFilters* f = frame_filters(pinfo);
-    return f && f->chat ? g_strdup(f->chat) : nullptr;
-}
-
-bool transaction_filter_valid(packet_info* pinfo) {
-    const FrameFilters* f = frame_filters(pinfo);
-    return f && f->transaction;
-}
-
-char* transaction_filter_build(packet_info* pinfo) {
-    const FrameFilters* f = frame_filters(pinfo);
-    return f && f->transaction ? g_strdup(f->transaction) : nullptr;
+    return f && f->*Which ? g_strdup(f->*Which) : nullptr;
 }
 
 // ---- tshark -z sipc,conversation_filters[,filter] -------------------------
@@ -298,9 +291,9 @@ guint32 frame_chat(packet_info* pinfo) {
 }
 
 void register_sipc_conversation_filters() {
-    conversation_filter_register<chat_filter_valid, chat_filter_build>(register_conversation_filter, "sipc",
-                                                                       "SIP-C chat");
-    conversation_filter_register<transaction_filter_valid, transaction_filter_build>(
+    conversation_filter_register<filter_valid<&FrameFilters::chat>, filter_build<&FrameFilters::chat>>(
+        register_conversation_filter, "sipc", "SIP-C chat");
+    conversation_filter_register<filter_valid<&FrameFilters::transaction>, filter_build<&FrameFilters::transaction>>(
         register_conversation_filter, "sipc", "SIP-C transaction");
     register_postdissector(create_dissector_handle(collect_filters, proto_sipc));
     register_stat_tap_ui(&report_ui, nullptr);

@@ -52,18 +52,13 @@ def transcript_chats(name, connection=None):
     packets = dissect(name)
     times = {p.number: float(next(f.show for f in p.fields if f.name == "frame.time_epoch")) for p in packets}
     pairs = expectations.align(capture, packets, t)
-    chat_of = ce.chats(t)
-    number = {}
-    for w, g in pairs:
-        if id(w) in chat_of and g.values("sipc.chat.session"):
-            number.setdefault(chat_of[id(w)], int(g.values("sipc.chat.session")[0]))
     chats = {}
     order = 0
-    for w, g in sorted(pairs, key=lambda p: (p[1].frame, t.messages.index(p[0]))):
-        key = chat_of.get(id(w))
-        if key is None or connection not in (None, w.connection):
+    # In the order the dissector saw them: frame by frame.
+    for number, w, g in sorted(ce.numbered(t, pairs), key=lambda n: (n[2].frame, t.messages.index(n[1]))):
+        if connection not in (None, w.connection):
             continue
-        entries = chats.setdefault(number[key], [])
+        entries = chats.setdefault(number, [])
         when = times[g.frame]
 
         def add(kind, who, **kw):

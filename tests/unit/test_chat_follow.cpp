@@ -12,19 +12,36 @@ using namespace sipc;
 
 namespace {
 
-ChatEvent ev(ChatEvent::Kind k, uint32_t chat, uint32_t frame, double t, const char* from, const char* to = "",
-             const char* text = "", bool delivered = false) {
+using K = ChatEvent;
+
+// A ChatEvent, said the way a test reads best:
+// Ev(K::Message, chat, frame, time).from("A").to("B").text("hi").delivered().
+struct Ev {
     ChatEvent e;
-    e.kind = k;
-    e.session = chat;
-    e.frame = frame;
-    e.time = t;
-    e.from = from;
-    e.to = to;
-    e.text = text;
-    e.delivered = delivered;
-    return e;
-}
+    Ev(K::Kind kind, uint32_t chat, uint32_t frame, double time) {
+        e.kind = kind;
+        e.session = chat;
+        e.frame = frame;
+        e.time = time;
+    }
+    Ev& from(const char* v) {
+        e.from = v;
+        return *this;
+    }
+    Ev& to(const char* v) {
+        e.to = v;
+        return *this;
+    }
+    Ev& text(const char* v) {
+        e.text = v;
+        return *this;
+    }
+    Ev& delivered() {
+        e.delivered = true;
+        return *this;
+    }
+    operator ChatEvent() const { return e; }
+};
 
 // The lines a follow would show made again from scratch: every entry of the
 // chats followed, in time order.  Whatever a follow did step by step must
@@ -64,11 +81,11 @@ void feed(ChatFollow& f, uint32_t frame, uint32_t chat, std::vector<ChatEvent> e
 
 TEST(ChatFollow, OneChatAsTranscriptLines) {
     ChatFollow f;
-    feed(f, 5, 1, {ev(ChatEvent::Ticket, 1, 5, 50.18, "")});
-    feed(f, 9, 1, {ev(ChatEvent::Registered, 1, 9, 50.6, "815389316")});
-    feed(f, 23, 1, {ev(ChatEvent::Joined, 1, 23, 52.0, "818332893")});
-    feed(f, 25, 1, {ev(ChatEvent::Message, 1, 25, 57.1, "815389316", "", "767")});
-    feed(f, 26, 1, {ev(ChatEvent::Message, 1, 26, 57.18, "815389316", "818332893", "767", true)});
+    feed(f, 5, 1, {Ev(K::Ticket, 1, 5, 50.18)});
+    feed(f, 9, 1, {Ev(K::Registered, 1, 9, 50.6).from("815389316")});
+    feed(f, 23, 1, {Ev(K::Joined, 1, 23, 52.0).from("818332893")});
+    feed(f, 25, 1, {Ev(K::Message, 1, 25, 57.1).from("815389316").text("767")});
+    feed(f, 26, 1, {Ev(K::Message, 1, 26, 57.18).from("815389316").to("818332893").text("767").delivered()});
     ASSERT_EQ(f.lines().size(), 4u);
     EXPECT_EQ(f.followed(), std::vector<uint32_t>{1});
     const ChatFollow::Line& m = f.lines().back();
@@ -83,15 +100,15 @@ TEST(ChatFollow, OneChatAsTranscriptLines) {
 TEST(ChatFollow, WhatEachStepChanged) {
     ChatFollow f;
     EXPECT_EQ(f.message(9, 1).kind, ChatFollow::Change::All);  // chat 1 is followed from now on
-    EXPECT_EQ(f.event(ev(ChatEvent::Registered, 1, 9, 1, "A")).kind, ChatFollow::Change::All);  // A is new
+    EXPECT_EQ(f.event(Ev(K::Registered, 1, 9, 1).from("A")).kind, ChatFollow::Change::All);  // A is new
     f.message(10, 1);
-    EXPECT_EQ(f.event(ev(ChatEvent::Joined, 1, 10, 2, "B")).kind, ChatFollow::Change::All);
+    EXPECT_EQ(f.event(Ev(K::Joined, 1, 10, 2).from("B")).kind, ChatFollow::Change::All);
     f.message(11, 1);
-    ChatFollow::Change c = f.event(ev(ChatEvent::Message, 1, 11, 3, "A", "", "hi"));
+    ChatFollow::Change c = f.event(Ev(K::Message, 1, 11, 3).from("A").text("hi"));
     EXPECT_EQ(c.kind, ChatFollow::Change::Appended);
     EXPECT_EQ(c.index, 2u);
     f.message(12, 1);
-    c = f.event(ev(ChatEvent::Message, 1, 12, 3.1, "A", "B", "hi", true));
+    c = f.event(Ev(K::Message, 1, 12, 3.1).from("A").to("B").text("hi").delivered());
     EXPECT_EQ(c.kind, ChatFollow::Change::Replaced);
     EXPECT_EQ(c.index, 2u);
     EXPECT_NE(f.lines()[2].text.find("(delivered "), std::string::npos);
@@ -100,9 +117,9 @@ TEST(ChatFollow, WhatEachStepChanged) {
 
 TEST(ChatFollow, SentOnlyAndRelayedOnly) {
     ChatFollow f;
-    feed(f, 1, 1, {ev(ChatEvent::Registered, 1, 1, 1, "A"), ev(ChatEvent::Joined, 1, 1, 1, "B")});
-    feed(f, 2, 1, {ev(ChatEvent::Message, 1, 2, 2, "A", "", "sent only")});
-    feed(f, 3, 1, {ev(ChatEvent::Message, 1, 3, 3, "B", "A", "relayed only", true)});
+    feed(f, 1, 1, {Ev(K::Registered, 1, 1, 1).from("A"), Ev(K::Joined, 1, 1, 1).from("B")});
+    feed(f, 2, 1, {Ev(K::Message, 1, 2, 2).from("A").text("sent only")});
+    feed(f, 3, 1, {Ev(K::Message, 1, 3, 3).from("B").to("A").text("relayed only").delivered()});
     ASSERT_EQ(f.lines().size(), 4u);
     EXPECT_EQ(f.lines()[2].text.substr(25), "A -> B: sent only  (no delivery seen)\n");
     EXPECT_EQ(f.lines()[3].text.substr(25), "B -> A: relayed only  [relayed copy only]\n");
@@ -111,10 +128,10 @@ TEST(ChatFollow, SentOnlyAndRelayedOnly) {
 
 TEST(ChatFollow, SendersCopyAfterTheRelayedOneMovesTheLineBack) {
     ChatFollow f;
-    feed(f, 1, 1, {ev(ChatEvent::Registered, 1, 1, 1, "A"), ev(ChatEvent::Joined, 1, 1, 1, "B")});
-    feed(f, 4, 1, {ev(ChatEvent::Message, 1, 4, 4, "A", "B", "late", true)});
-    feed(f, 5, 1, {ev(ChatEvent::Joined, 1, 5, 5, "C")});
-    feed(f, 6, 1, {ev(ChatEvent::Message, 1, 6, 3, "A", "", "late")});
+    feed(f, 1, 1, {Ev(K::Registered, 1, 1, 1).from("A"), Ev(K::Joined, 1, 1, 1).from("B")});
+    feed(f, 4, 1, {Ev(K::Message, 1, 4, 4).from("A").to("B").text("late").delivered()});
+    feed(f, 5, 1, {Ev(K::Joined, 1, 5, 5).from("C")});
+    feed(f, 6, 1, {Ev(K::Message, 1, 6, 3).from("A").text("late")});
     ASSERT_EQ(f.lines().size(), 4u);
     EXPECT_EQ(f.lines()[2].frame, 6u);
     EXPECT_NE(f.lines()[2].text.find("A -> B: late  (delivered "), std::string::npos);
@@ -122,10 +139,10 @@ TEST(ChatFollow, SendersCopyAfterTheRelayedOneMovesTheLineBack) {
 
 TEST(ChatFollow, ANewPartyRewritesTheReceiversOfEarlierLines) {
     ChatFollow f;
-    feed(f, 1, 1, {ev(ChatEvent::Registered, 1, 1, 1, "A"), ev(ChatEvent::Joined, 1, 1, 1, "B")});
-    feed(f, 2, 1, {ev(ChatEvent::Message, 1, 2, 2, "A", "", "hi all")});
+    feed(f, 1, 1, {Ev(K::Registered, 1, 1, 1).from("A"), Ev(K::Joined, 1, 1, 1).from("B")});
+    feed(f, 2, 1, {Ev(K::Message, 1, 2, 2).from("A").text("hi all")});
     EXPECT_NE(f.lines()[2].text.find("A -> B: hi all"), std::string::npos);
-    feed(f, 3, 1, {ev(ChatEvent::Joined, 1, 3, 3, "C")});
+    feed(f, 3, 1, {Ev(K::Joined, 1, 3, 3).from("C")});
     EXPECT_NE(f.lines()[2].text.find("A -> B, C: hi all"), std::string::npos);
 }
 
@@ -133,21 +150,21 @@ TEST(ChatFollow, TheChatInEveryFrameIsTheOneFollowed) {
     // Following chat 2: frame 6 carries the tickets of chats 1 and 2 (one
     // segment), the other frames are chat 2's alone.
     ChatFollow f;
-    feed(f, 6, 1, {ev(ChatEvent::Ticket, 1, 6, 1, "")});
-    feed(f, 6, 2, {ev(ChatEvent::Ticket, 2, 6, 1, "")});
+    feed(f, 6, 1, {Ev(K::Ticket, 1, 6, 1)});
+    feed(f, 6, 2, {Ev(K::Ticket, 2, 6, 1)});
     EXPECT_EQ(f.followed(), (std::vector<uint32_t>{1, 2}));
-    feed(f, 11, 2, {ev(ChatEvent::Registered, 2, 11, 2, "A")});
+    feed(f, 11, 2, {Ev(K::Registered, 2, 11, 2).from("A")});
     EXPECT_EQ(f.followed(), std::vector<uint32_t>{2});
-    feed(f, 18, 2, {ev(ChatEvent::Invited, 2, 18, 3, "A", "B")});
+    feed(f, 18, 2, {Ev(K::Invited, 2, 18, 3).from("A").to("B")});
     ASSERT_EQ(f.lines().size(), 3u);
     for (const ChatFollow::Line& l : f.lines()) EXPECT_NE(l.frame, 0u);
 }
 
 TEST(ChatFollow, AFrameWithAnotherChatBeforeTheFollowedOne) {
     ChatFollow f;
-    feed(f, 3, 2, {ev(ChatEvent::Registered, 2, 3, 1, "A")});
-    feed(f, 7, 1, {ev(ChatEvent::Ticket, 1, 7, 2, "")});  // chat 1 first in the frame ...
-    feed(f, 7, 2, {ev(ChatEvent::Joined, 2, 7, 2, "B")});  // ... then chat 2's message
+    feed(f, 3, 2, {Ev(K::Registered, 2, 3, 1).from("A")});
+    feed(f, 7, 1, {Ev(K::Ticket, 1, 7, 2)});  // chat 1 first in the frame ...
+    feed(f, 7, 2, {Ev(K::Joined, 2, 7, 2).from("B")});  // ... then chat 2's message
     EXPECT_EQ(f.followed(), std::vector<uint32_t>{2});
     ASSERT_EQ(f.lines().size(), 2u);
 }
@@ -157,20 +174,20 @@ TEST(ChatFollow, NoChatInEveryFrameShowsEveryChat) {
     ChatFollow f;
     feed(f, 4, 0);  // a message of no chat in a frame that passed
     EXPECT_TRUE(f.followed().empty());
-    feed(f, 6, 1, {ev(ChatEvent::Ticket, 1, 6, 6, "")});
-    feed(f, 7, 2, {ev(ChatEvent::Ticket, 2, 7, 7, "")});
+    feed(f, 6, 1, {Ev(K::Ticket, 1, 6, 6)});
+    feed(f, 7, 2, {Ev(K::Ticket, 2, 7, 7)});
     EXPECT_EQ(f.followed(), (std::vector<uint32_t>{1, 2}));
-    feed(f, 9, 1, {ev(ChatEvent::Ticket, 1, 9, 5, "A")});
+    feed(f, 9, 1, {Ev(K::Ticket, 1, 9, 5).from("A")});
     ASSERT_EQ(f.lines().size(), 3u);
     EXPECT_EQ(f.lines()[0].frame, 9u);  // in time order across the chats
 }
 
 TEST(ChatFollow, ClearStartsOver) {
     ChatFollow f;
-    feed(f, 1, 1, {ev(ChatEvent::Registered, 1, 1, 1, "A")});
+    feed(f, 1, 1, {Ev(K::Registered, 1, 1, 1).from("A")});
     f.clear();
     EXPECT_TRUE(f.lines().empty());
     EXPECT_TRUE(f.followed().empty());
-    feed(f, 1, 3, {ev(ChatEvent::Registered, 3, 1, 1, "Z")});
+    feed(f, 1, 3, {Ev(K::Registered, 3, 1, 1).from("Z")});
     EXPECT_EQ(f.followed(), std::vector<uint32_t>{3});
 }
