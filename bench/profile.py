@@ -14,10 +14,13 @@ callgrind.out stays in --out for callgrind_annotate or kcachegrind.
 Memory: tshark runs under valgrind's DHAT on the SIP-C capture with SIP-C on
 and off, and on the SIP capture with SIP on and off.  Wireshark's wmem
 allocators take memory from the system in large blocks and hand it out
-themselves, which hides who asked for it; WIRESHARK_DEBUG_WMEM_OVERRIDE=simple
+themselves, which hides who asked for it; WIRESHARK_DEBUG_WMEM_OVERRIDE=strict
 makes every wmem allocation a malloc of its own (and G_SLICE=always-malloc
 does the same for GLib), so each allocation is charged to the function that
-made it: the first caller outside the allocators.  What is still allocated
+made it: the first caller outside the allocators.  ("simple" would do the
+same without the strict allocator's 40 bytes of header and canaries per
+block, which are taken off here, but its free searches a list of every
+block and takes hours.)  What is still allocated
 when the heap is at its largest (the end of the file, in one pass) is what
 the dissectors keep; on minus off, per site, divided by the messages, is
 what each message leaves behind and where.
@@ -43,9 +46,15 @@ import run  # noqa: E402
 ALLOCATORS = re.compile(r"^(malloc|calloc|realloc|free|operator new|g_malloc|g_malloc0|g_realloc|g_try_malloc|"
                         r"g_slice_|g_new|g_strdup|g_strndup|g_memdup|g_array_|g_ptr_array_|g_hash_table_resize|"
                         r"g_hash_table_set_shift|g_hash_table_setup_storage|g_hash_table_maybe_resize|"
-                        r"g_hash_table_insert_node|g_hash_table_insert_internal|g_hash_table_new|"
+                        r"g_hash_table_insert|g_hash_table_replace|g_hash_table_add|g_hash_table_new|"
                         r"wmem_|std::|__gnu_cxx::|void std::|tvb_memdup|se_|ep_|"
                         r"g_string_|g_byte_array_|g_tree_|g_list_|g_slist_|g_queue_)")
+
+
+# Header (two links and a length) and two 8-byte canaries the strict
+# allocator adds to every block
+# (wmem_allocator_strict.c).
+STRICT_OVERHEAD = 40
 
 
 def frame_name(frame):
@@ -53,6 +62,24 @@ def frame_name(frame):
     text = frame.split(": ", 1)[1] if ": " in frame else frame
     text = re.sub(r" \((?:in )?[^()]*\)$", "", text)
     return text.strip()
+
+
+def allocating_site(frames, names):
+    """The first frame that is not an allocator; a function without a
+    symbol (static in a stripped library) is named by its library and its
+    nearest named caller."""
+    for i, (frame, name) in enumerate(zip(frames, names)):
+        if ALLOCATORS.match(name):
+            continue
+        if name == "???":
+            lib = re.search(r"\(in (?:.*/)?([^/)]+?)(?:\.so[.\d]*)?\)", frame)
+            lib = lib.group(1) if lib else "?"
+            if lib in ("libwsutil", "libglib-2.0", "libc"):
+                continue  # the allocators' own static functions
+            caller = next((n for n in names[i + 1:] if n != "???" and not ALLOCATORS.match(n)), "?")
+            return f"(static in {lib}) < {caller}"
+        return name
+    return names[-1] if names else "?"
 
 
 def dhat_sites(path):
@@ -63,11 +90,17 @@ def dhat_sites(path):
     sites = collections.Counter()
     blocks = collections.Counter()
     for pp in d["pps"]:
-        names = [frame_name(ftbl[i]) for i in pp["fs"]]
-        site = next((n for n in names if not ALLOCATORS.match(n)), names[-1] if names else "?")
-        sites[site] += pp.get("gb", 0)
-        blocks[site] += pp.get("gbk", 0)
-    return sites, blocks, d.get("gmax", sum(sites.values()))
+        frames = [ftbl[i] for i in pp["fs"]]
+        names = [frame_name(f) for f in frames]
+        size, count = pp.get("gb", 0), pp.get("gbk", 0)
+        site = allocating_site(frames, names)
+        # A block of a wmem allocator: the strict allocator (a static
+        # function of libwsutil, hence "???") right above the malloc.
+        if len(frames) > 2 and names[2] == "???" and "libwsutil" in frames[2]:
+            size -= STRICT_OVERHEAD * count
+        sites[site] += size
+        blocks[site] += count
+    return sites, blocks
 
 
 def valgrind(tool_args, capture, extra, on, env_extra, runner):
@@ -132,7 +165,7 @@ def main():
             print()
 
     if not args.no_memory:
-        env = {"WIRESHARK_DEBUG_WMEM_OVERRIDE": "simple", "G_SLICE": "always-malloc"}
+        env = {"WIRESHARK_DEBUG_WMEM_OVERRIDE": "strict", "G_SLICE": "always-malloc"}
         peaks = {}
         for proto, cap in (("sipc", sipc_cap), ("sip", sip_cap)):
             for on in (True, False):
@@ -140,8 +173,8 @@ def main():
                 valgrind(["--tool=dhat", f"--dhat-out-file={f}"], cap, mode_args[proto], on, env, runner)
                 peaks[(proto, on)] = dhat_sites(f)
         for proto in ("sipc", "sip"):
-            on_sites, on_blocks, on_total = peaks[(proto, True)]
-            off_sites, off_blocks, off_total = peaks[(proto, False)]
+            on_sites, on_blocks = peaks[(proto, True)]
+            off_sites, off_blocks = peaks[(proto, False)]
             diff = {k: on_sites.get(k, 0) - off_sites.get(k, 0) for k in set(on_sites) | set(off_sites)}
             bdiff = {k: on_blocks.get(k, 0) - off_blocks.get(k, 0) for k in diff}
             total = sum(diff.values())

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Configures and builds into build/ (or $SIPC_BUILD_DIR).  Extra arguments go
 # to cmake's configure step.
 set -eu

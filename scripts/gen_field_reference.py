@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the field reference of README.md from what the plugin registers
 (tshark -G fields, with the built plugin) and from the method and status
 tables in fields/.  The header and auth-parameter fields come from

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The README's first command: installs what is missing, builds, installs the
 # plugin, and shows tshark's decoding of the seed-000 chat capture.
 #

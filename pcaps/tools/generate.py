@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Makes every capture of pcaps/manifest.txt from its transcript.
 
     python3 pcaps/tools/generate.py            # all captures

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""One-off import of the byte-exact example messages of SIPC.md §12
-(../shared/sipc-examples/*.bin) into pcaps/transcripts/examples.txt.
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""One-off import of the byte-exact example messages (doc/protocol.md
+"Example messages") into pcaps/transcripts/examples.txt.
 
-The transcript, not the .bin files, is the source of the captures from then
-on; this script is kept to show where its bytes came from.  It checks that
-the transcript gives back every file byte for byte.
+It ran once, against the project's original notes: a folder of one .bin
+file per example message and the notes' text, which are not part of this
+repository.  pcaps/transcripts/examples.txt, not those files, is the source
+of the captures from then on; this script is kept to show how its bytes
+were taken, and it checks that the transcript gives back every file byte
+for byte.
 
-    python3 pcaps/tools/import_examples.py ../shared/sipc-examples ../shared/SIPC.md
+    python3 pcaps/tools/import_examples.py EXAMPLES_DIR NOTES_FILE
 """
 
 import os
@@ -44,7 +48,7 @@ def escape_piece(b: bytes) -> str:
 
 
 def split_messages(data: bytes):
-    """Frames concatenated messages by CRLFCRLF and L (SIPC.md §1)."""
+    """Frames concatenated messages by CRLFCRLF and L (doc/protocol.md "Framing")."""
     out = []
     while data:
         end = data.index(b"\r\n\r\n") + 4
@@ -75,9 +79,9 @@ def message_lines(msg: bytes):
 def main(folder, reference):
     doc = open(reference, encoding="utf-8").read()
     directions = dict(re.findall(r"- File: `[^`]*/(\d\d-[^`]+\.bin)`.*?\n- Direction: ([^\n]+)", doc, re.S))
-    out = ["# The example messages of SIPC.md §12, byte for byte (imported by",
+    out = ["# The example messages of doc/protocol.md \"Example messages\", byte for byte (imported by",
            "# pcaps/tools/import_examples.py).  One connection per example file;",
-           "# addresses follow SIPC.md: the 2009 capture's client and proxy for",
+           "# addresses follow doc/protocol.md \"Example messages\": the 2009 capture's client and proxy for",
            "# the SIP-C/2.0 examples, a made-up client for the SIP-C/4.0 ones.",
            "start 2009-04-16 14:38:00", ""]
     blocks = []

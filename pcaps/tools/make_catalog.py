@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One-off writer of pcaps/transcripts/catalog.txt: one request for every N:
-operation of SIPC.md §5, each answered 200 OK, and one BN for every event
-type of SIPC.md §6.  Bodies follow the shapes SIPC.md quotes; numbers are
+operation of doc/protocol.md "Operations", each answered 200 OK, and one BN for every event
+type of doc/protocol.md "Events".  Bodies follow the shapes doc/protocol.md quotes; numbers are
 made up.  The transcript is the source afterwards; this shows its making.
 """
 
@@ -11,7 +12,7 @@ OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 
 U = "sip:638993408@fetion.com.cn;p=2242"
 G = "sip:PG5709625@fetion.com.cn;p=1414"
 
-# (method, N, body) in the order of SIPC.md §5.1 and §5.2
+# (method, N, body) in the order of doc/protocol.md "SIP-C/2.0 operations" and "SIP-C/4.0 operations"
 REQUESTS = [
     ("S", "GetPersonalInfo", '<args><personal attributes="all" /><services version="" attributes="all" /></args>'),
     ("S", "GetContactList", '<args><contacts><buddy-lists /><buddies attributes="all" /></contacts></args>'),
@@ -72,7 +73,7 @@ REQUESTS = [
     ("S", "StartTransfer", ""),
 ]
 
-# (N package, event type, body of the event) in the order of SIPC.md §6
+# (N package, event type, body of the event) in the order of doc/protocol.md "Events"
 EVENTS = [
     ("presence", "PresenceChanged", f'<presence uri="{U}"><basic value="100" desc="" /></presence>'),
     ("presence", "SubscribeResult", f'<results><subscription><contacts><contact uri="{U}" /></contacts></subscription></results>'),
@@ -114,10 +115,10 @@ def message(lines, body):
 
 
 def main():
-    out = ["# Every N: operation of SIPC.md §5 once, each answered 200 OK, then a BN",
-           "# for every event package and type of SIPC.md §6 (written by",
-           "# pcaps/tools/make_catalog.py; bodies in the shapes SIPC.md quotes, the",
-           "# event types of permission, OperationNotify and compact made up: SIPC.md",
+    out = ["# Every N: operation of doc/protocol.md \"Operations\" once, each answered 200 OK, then a BN",
+           "# for every event package and type of doc/protocol.md \"Events\" (written by",
+           "# pcaps/tools/make_catalog.py; bodies in the shapes doc/protocol.md quotes, the",
+           "# event types of permission, OperationNotify and compact made up: doc/protocol.md",
            "# names no type for them).",
            "connection main client=10.0.0.3:40200 server=221.176.31.128:8080",
            "start 2011-03-06 08:00:00", ""]

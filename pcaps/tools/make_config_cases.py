@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """One-off writer of pcaps/transcripts/config-cases.txt: compressed
 configurations that must not hurt (a decompression bomb, text that is not
 base64, base64 that is not gzip, a gzip stream cut short) and a body of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The list of captures in pcaps/: which transcript makes each, and how.
 
 pcaps/manifest.txt has one capture a line:

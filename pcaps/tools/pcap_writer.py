@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes TCP conversations to a classic pcap file (Ethernet, IPv4, TCP).
 
 Only the standard library: the captures must be reproducible on any machine.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Readable transcripts of SIP-C conversations, and their exact bytes.
 
 A transcript is a text file:

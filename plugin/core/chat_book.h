@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The chats of a capture, as a reader wants them: per chat session, who took
 // part, which chat servers, when, who joined and left, and every message with
 // time, sender, receiver and text.  Fed one event at a time by the tap; used

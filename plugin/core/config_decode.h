@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The client configuration Fetion ships inside bodies: base64 text of a gzip
-// stream (<custom-config ...>H4sI...</custom-config>, SIPC.md §9).  Strict
+// stream (<custom-config ...>H4sI...</custom-config>, doc/protocol.md "Compressed custom-config").  Strict
 // decoding, so that invalid data is reported rather than guessed at, and a
 // cap on the output, so that a decompression bomb costs no more than the cap.
 #pragma once

@@ -1,4 +1,5 @@
-// Message framing (SIPC.md §1): start line, header lines, an empty line,
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Message framing (doc/protocol.md "Framing"): start line, header lines, an empty line,
 // then exactly L bytes of body (none without L).  Nothing separates one
 // message from the next.
 #pragma once

@@ -1,4 +1,5 @@
-// Header lines: "Name: value".  Names are matched exactly (SIPC.md §11.4);
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Header lines: "Name: value".  Names are matched exactly (doc/protocol.md "Header syntax");
 // values are trimmed (the official client writes "I: 17 ").
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A framed message cut into its parts.
 #pragma once
 

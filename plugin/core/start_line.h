@@ -1,4 +1,5 @@
-// SIP-C start lines (SIPC.md §2):
+// SPDX-License-Identifier: GPL-2.0-or-later
+// SIP-C start lines (doc/protocol.md "Start lines"):
 //   request:  METHOD SP request-uri SP SIP-C/d.d     (METHOD: 1-3 upper-case letters)
 //   status:   SIP-C/d.d SP 3DIGIT SP reason-phrase
 #pragma once
@@ -39,7 +40,7 @@ Verdict classify_prefix(std::string_view data);
 // no other protocol's stream begins that way, so a wrong guess costs nothing.
 // Shorter prefixes ("S", "R fetion.com") are ordinary in other traffic, and
 // holding them would glue them to the next segment of a stream that is not
-// SIP-C (doc/detection.md).
+// SIP-C (doc/design.md "Detection").
 bool prefix_is_distinctive(std::string_view data);
 
 // Longest first line the heuristic waits for before giving up.

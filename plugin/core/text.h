@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Small helpers on byte spans.  The core works on std::string_view only:
 // views own nothing, so a Wireshark exception (a longjmp) that unwinds
 // through a frame holding one leaks nothing and skips no destructor.
@@ -29,7 +30,7 @@ struct Line {
 };
 
 // Reads the line starting at `pos`.  Lines end in LF; a CR before the LF is
-// dropped, so CRLF and bare-LF lines both work (SIPC.md §1: libxml2 bodies).
+// dropped, so CRLF and bare-LF lines both work (doc/protocol.md "Line ends": libxml2 bodies).
 inline Line line_at(std::string_view buf, size_t pos) {
     Line line;
     if (pos >= buf.size()) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "values.h"
 
 #include "text.h"
@@ -36,7 +37,7 @@ bool parse_length(std::string_view value, LengthValue& out) {
 
 namespace {
 
-// Schemes that SIPC.md §3 names; used to split "TICKSauth=..." when the
+// Schemes that doc/protocol.md "The A and W headers" names; used to split "TICKSauth=..." when the
 // space after the scheme is missing.
 constexpr std::string_view kSchemes[] = {"Digest", "Verify", "TICKS", "CS"};
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The protocol's vocabulary, built from the tables in fields/.
 #pragma once
 

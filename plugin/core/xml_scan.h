@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A small, tolerant scanner for the XML of SIP-C bodies (<args>, <results>,
 // <events>, ...): start tags with their attributes, end tags and text.  It
 // never allocates and never fails: malformed input ends the scan or yields

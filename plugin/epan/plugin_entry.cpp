@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The symbols Wireshark's plugin loader looks for: four in every version, and
 // plugin_describe where the loader asks a plugin what it is.  In C++ a const at
 // namespace scope has internal linkage, so each is declared extern first
-// (WS_DLL_PUBLIC contains extern) or it is silently not exported (GUIDE.md).
+// (WS_DLL_PUBLIC contains extern) or it is silently not exported (doc/design.md "Exported plugin symbols").
 #include "sipc_dissector.h"
 
 #include <ws_version.h>

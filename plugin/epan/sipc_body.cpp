@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Bodies: XML (<args>, <results>, <events>, ...) goes to Wireshark's XML
 // dissector; anything else is shown line by line as UTF-8 text.
 #include "sipc_body.h"
@@ -13,7 +14,7 @@ dissector_handle_t xml_handle;
 int proto_xml = -1;
 
 bool looks_like_xml(std::string_view body) {
-    // openfetion's libxml2 bodies start with a bare LF (SIPC.md §9).
+    // openfetion's libxml2 bodies start with a bare LF (doc/protocol.md "Line ends").
     size_t i = 0;
     while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) ++i;
     return i < body.size() && body[i] == '<' && i + 1 < body.size() &&

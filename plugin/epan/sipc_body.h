@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Message bodies: XML to Wireshark's XML dissector, text as lines.
 #pragma once
 

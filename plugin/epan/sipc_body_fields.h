@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What a body means: the attributes of fields/body_attributes.def as
 // fields, BN events and their members, the text of M messages.
 #pragma once

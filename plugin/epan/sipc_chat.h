@@ -1,4 +1,5 @@
-// Following a chat across the chat-server handoff (SIPC.md §8.3, §8.4):
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Following a chat across the chat-server handoff (doc/protocol.md "Chat handoff"):
 //   signaling: 200 OK to "S ... N: StartChat", or a server INVITE, carries
 //              A: CS address="host:port;host:port",credential="X"
 //   chat:      the client connects to one of those servers and sends

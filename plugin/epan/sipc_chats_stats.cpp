@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Chat transcripts from the "sipc" tap.  tshark's "-z sipc,chats" prints the
 // ChatBook report; the GUI's table (Statistics > SIP-C Chats, also
 // "-z sipc,chat_table") shows one row per chat event from the same book.
@@ -27,7 +28,7 @@ std::string_view sv(const char* s) { return s ? std::string_view(s) : std::strin
 std::string_view user(const char* uri) { return user_of(sv(uri)); }
 
 // A request sent by a server names its receiver in the request-URI (a bare
-// Fetion number); clients always write the domain (SIPC.md §2).
+// Fetion number); clients always write the domain (doc/protocol.md "Request-URI").
 bool sent_by_server(const SipcTapInfo* t) {
     std::string_view uri = sv(t->request_uri);
     return !uri.empty() && uri.find('.') == std::string_view::npos;

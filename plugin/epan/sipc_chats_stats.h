@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Chat transcripts: "tshark -z sipc,chats" and Statistics > SIP-C Chats.
 #pragma once
 

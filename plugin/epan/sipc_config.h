@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The compressed client configuration inside bodies (<custom-config> and any
 // element whose text starts "H4sI"): base64 + gzip, decoded into a new data
 // source and handed to the XML dissector.

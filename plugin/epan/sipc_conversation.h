@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Per-connection state (one TCP connection = one conversation).
 #pragma once
 

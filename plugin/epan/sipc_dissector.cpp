@@ -1,8 +1,53 @@
-// SIP-C over TCP: registration, detection (heuristics on TCP, on HTTP's
-// table and in HTTP tunnel bodies) and the entry points.
-//
-// One pass over the data: framing (sipc_stream) -> message parts (core) ->
-// tree and fields (sipc_message_tree) -> trackers -> taps.
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * SIP-C: the protocol of China Mobile's Fetion instant messenger.
+ *
+ * What it is.  SIP-C looks like SIP and is not: request lines such as
+ * "R fetion.com.cn SIP-C/4.0", status lines "SIP-C/4.0 200 OK", one- to
+ * three-letter headers (F, I, Q, L, N, XI ...), bodies (mostly XML) framed
+ * only by the L byte count, messages back to back on TCP with nothing
+ * between them.  Clients talk to a signaling server on TCP 8080 or 443 (or
+ * through an HTTP tunnel on 80); a chat is handed off to a chat server on a
+ * new connection, opened with a credential the signaling server issued.
+ * doc/protocol.md describes the protocol; doc/design.md the plugin.
+ *
+ * How the dissector is organised.
+ *   plugin/core/    the meaning of bytes, in plain C++ with no epan include:
+ *                   start lines, the stream step that cuts messages
+ *                   (stream.h), headers and their values, XML, bodies,
+ *                   chat books.  Unit-tested and fuzzed.
+ *   plugin/epan/    the rendering into Wireshark: this file (registration,
+ *                   detection, entry points), sipc_stream.cpp (the framing
+ *                   loop over a segment), sipc_message_tree.cpp (one
+ *                   message: tree, fields, Info), the trackers
+ *                   (sipc_transactions, sipc_chat, sipc_slices), the taps
+ *                   and statistics, the follower and conversation filters.
+ *                   wireshark_compat.h holds every difference between the
+ *                   Wireshark versions.
+ *   fields/         the vocabulary tables that drive parsing and fields.
+ *
+ * The path of a segment.  TCP hands a segment to the conversation's
+ * dissector when the connection is known to be SIP-C (found by the
+ * heuristic, announced by a chat handoff, or set by Decode As); otherwise
+ * the heuristics below look at its first line (on TCP, and on HTTP's table
+ * for 80 and 8080, where HTTP owns the port).  dissect_stream() then runs
+ * the core's next_stream_step() until the data is used up: a message is
+ * framed (start line, headers, empty line, L bytes) and dissected under its
+ * own exception guard; a message cut by the segment end asks TCP for exactly
+ * the missing bytes; bytes that are not SIP-C are shown and skipped up to
+ * the next start line; a body above the size limit is skipped by its L
+ * across segments.  Each message feeds the trackers (request/response by
+ * connection, I and Q; chat handoff by credential and XI; sliced responses
+ * by offset), which keep only what a later pass cannot recompute, and the
+ * "sipc" tap, which drives the statistics and the chat transcripts.
+ *
+ * What it does not handle.  A SIP-C connection whose first captured
+ * segment is shorter than its start line and that no handoff announced is
+ * not recognised (Decode As finds it); a capture that starts inside a
+ * message finds the first start line at a line start; SIP-C over TLS is
+ * opaque; the binary file-transfer and voice protocols Fetion used beside
+ * SIP-C are not decoded.
+ */
 #include "sipc_dissector.h"
 
 #include "sipc_body.h"
@@ -56,7 +101,7 @@ heur_result dissect_sipc_heur(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tre
     return true;
 }
 
-// SIP-C through the HTTP tunnel (SIPC.md §10): an HTTP body of zero or more
+// SIP-C through the HTTP tunnel (doc/protocol.md "HTTP tunnel"): an HTTP body of zero or more
 // SIP-C messages and the four bytes "SIPP".  HTTP has reassembled the body.
 bool ends_in_trailer(tvbuff_t* tvb) {
     int length = tvb_captured_length(tvb);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Registration and entry points of the SIP-C dissector.
 #pragma once
 

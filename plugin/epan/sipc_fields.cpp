@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Registration of every field, subtree and expert item.  Header and
 // auth-parameter fields come from the tables in fields/, so adding a row
 // there adds a filterable field here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Field, subtree and expert-info ids of the SIP-C dissector, registered from
 // the tables in fields/.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One tree item per header line, each a filterable field; structured values
 // (Q, L, A, W, CL) get a subtree of their parts.
 #include "sipc_headers_tree.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The header lines of one message: fields, subtrees and the summary.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Info column: one entry per message of a frame, separated by " | ",
 // in words a reader (and the Flow Graph) can follow.
 #pragma once

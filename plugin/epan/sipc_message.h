@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What one dissected message tells the trackers, the body decoder and the
 // taps.  Views point into the tvb's bytes, valid while the packet is
 // dissected; everything here is trivially destructible (see text.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One framed message: its sipc tree item, start line, headers, body,
 // trackers, Info column and tap.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the trackers say about one message.  Request/response links are
 // looked up again on every pass (the transactions keep their own history,
 // see sipc_transactions.cpp); only what the chat tracker found is stored per

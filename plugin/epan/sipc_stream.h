@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The framing loop over a TCP stream segment or a reassembled buffer (it
 // follows dissect_sip_tcp()): several messages per segment, exactly the
 // missing bytes asked of TCP, resynchronisation after bytes that are not

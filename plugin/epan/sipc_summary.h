@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A few words on what a message does, for the tree (sipc.summary) and the
 // Info column: "Busy", "9 contacts", "login, step 1", "registered for 600 s".
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the "sipc" tap hands to its listeners: one SipcTapInfo per message
 // (statistics, chat transcripts).  Allocated in pinfo->pool: listeners copy
 // what they keep.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Request/response tracking per connection by I (Call-ID) and Q (CSeq),
 // stable across passes: results are stored per message on the first pass and
 // read back on later ones (doc/README.request_response_tracking).

@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Wireshark headers, included the one safe way from C++: <wireshark.h> first
 // (it brings GLib in with its own C++ guards), then the 4.0 headers that lack
-// extern "C" guards inside an extern "C" block (GUIDE.md).
+// extern "C" guards inside an extern "C" block (doc/design.md "C++ and Wireshark's C headers").
 #pragma once
 
 #include <wireshark.h>

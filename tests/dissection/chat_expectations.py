@@ -1,5 +1,6 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What a reader of a transcript knows about its chats, worked out from the
-transcript alone (SIPC.md §8.3-8.4), to compare with what the plugin shows:
+transcript alone (doc/protocol.md "Chat handoff"), to compare with what the plugin shows:
 
 - a ticket: a message with "A: CS address=...,credential=X";
 - a registration: "A: TICKS auth=X" on a chat connection;

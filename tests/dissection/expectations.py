@@ -1,7 +1,8 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What a reader of a transcript expects the dissector to show for each
 message: the start line, every header as its field, the body length.
 
-The header-to-field names for the headers of FIELDS.md are written out here
+The header-to-field names for the headers of doc/fields.md "Header fields" are written out here
 (the contract); the other known headers come from fields/headers.def, the
 table the plugin is built from, so that adding a row there is tested too.
 """

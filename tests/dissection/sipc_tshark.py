@@ -1,7 +1,8 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Runs tshark with the freshly built SIP-C plugin and reads what it shows.
 
 tshark run by root loads no personal plugins and ignores
-WIRESHARK_PLUGIN_DIR (GUIDE.md), so as root tshark runs as the unprivileged
+WIRESHARK_PLUGIN_DIR (doc/design.md "Root ignores personal plugins"), so as root tshark runs as the unprivileged
 user "nobody"; the plugin, a home folder and the captures are staged in a
 temporary folder that user can read.
 

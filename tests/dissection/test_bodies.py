@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Issue 4: what bodies mean.  Presence, contacts and events as fields in
 every body the transcripts hold (v2 and v4 vocabularies), the one-line
 summaries of service requests and their answers, the compressed client
@@ -14,7 +15,7 @@ import expectations
 import manifest
 from sipc_tshark import capture_path, dissect, tshark
 
-# The contract (FIELDS.md, issue 4): which XML attribute is which field.
+# The contract (doc/fields.md, issue 4): which XML attribute is which field.
 ATTRIBUTE_FIELDS = {
     ("event", "type"): "sipc.event_type",
     ("member", "uri"): "sipc.member_uri",
@@ -41,7 +42,7 @@ ATTRIBUTE_FIELDS = {
     ("b", "r"): "sipc.relation",
     ("buddy", "relation-status"): "sipc.relation",
 }
-# FIELDS.md: presence values by name.
+# doc/fields.md "Body fields": presence values by name.
 PRESENCE = {400: "Online", 100: "Away", 600: "Busy", 300: "Be right back", 850: "In a meeting",
             500: "On the phone", 150: "Out to lunch", 0: "Hidden"}
 

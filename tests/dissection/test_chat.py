@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Issue 3: a chat followed across the chat-server handoff.  Every capture of
 the seed-000 chat (chat server on 8080, 80, 443 and 14000, hostile
 segmentation, the invitee's side only, a capture that starts inside a chat

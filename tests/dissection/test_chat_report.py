@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """tshark -q -z sipc,chats: one transcript per chat, checked against the
 transcripts that made the captures: participants, chat servers, who entered,
 and every message with its time, sender, receiver and text, in order."""

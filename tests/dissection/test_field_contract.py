@@ -1,4 +1,5 @@
-"""The field names of FIELDS.md are a contract with everyone who filters on
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The field names of doc/fields.md are a contract with everyone who filters on
 them: each exists, with its type, as long as the plugin does."""
 
 import unittest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Survive any input: tshark with the plugin over captures that were
 corrupted at random (editcap -E, bytes flipped anywhere) and over SIP-C
 that was mutated where it hurts (L values, line ends, NUL bytes, cuts,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The GUI's way of reading a capture: a first pass over every frame, then
 frames dissected again one at a time, in whatever order the user clicks.
 Wireshark itself runs here (under Xvfb), is told to select one frame (-g),

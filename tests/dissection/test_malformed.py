@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Broken and sloppy input (pcaps/transcripts/malformed.txt): each case is
 flagged as the transcript says, and the good message after it is found again.
 Also: no case makes tshark fail, with or without TCP reassembly."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """SIP-C never claims what is not SIP-C: standard SIP (seeds 001/002) on its
 own port and on HTTP's 8080, HTTP, TLS-like records, binary data and text
 protocols whose first line looks a little like a SIP-C start line."""

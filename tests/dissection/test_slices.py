@@ -20,7 +20,7 @@ import manifest
 from sipc_tshark import capture_path, dissect, tshark
 
 # Every attribute of a SIP-C/4.0 contact list's entries and the field it
-# feeds (FIELDS.md: sipc.local_name, sipc.buddy_lists, sipc.relation; the
+# feeds (doc/fields.md "Body fields": sipc.local_name, sipc.buddy_lists, sipc.relation; the
 # others named by what they are).
 CONTACT_FIELDS = {
     ("b", "i"): "sipc.user_id", ("b", "u"): "sipc.contact_uri", ("b", "n"): "sipc.local_name",

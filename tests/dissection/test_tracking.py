@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Request/response tracking by I and Q on each connection: response_to and
 response_time on responses (single pass), response_in on requests (two
 passes, as the GUI sees it), whatever the segmentation."""

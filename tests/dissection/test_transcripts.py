@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every message of every SIP-C capture, whatever the segmentation, shows the
 start line, header fields and body length of the transcript that made it."""
 

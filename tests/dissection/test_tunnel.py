@@ -1,4 +1,5 @@
-"""SIP-C through the HTTP tunnel (SIPC.md §10): HTTP stays HTTP, and the
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""SIP-C through the HTTP tunnel (doc/protocol.md "HTTP tunnel"): HTTP stays HTTP, and the
 SIP-C messages inside its bodies (ending in SIPP) are dissected, whatever
 the segmentation."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Memory errors: tshark with the plugin under valgrind memcheck (invalid
 reads and writes, uses of uninitialised values) over the captures that
 exercise the most code: hostile segmentation, the chat handoff, compressed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the libFuzzer harness of the parsing core with clang (AddressSanitizer,
 # UBSan) and runs it for a while on a corpus seeded with every message of the
 # transcripts.  Usage: run_fuzz.sh BUILD_DIR [SECONDS]

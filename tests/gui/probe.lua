@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-2.0-or-later
 -- Loaded into the Wireshark GUI by tests/dissection/test_gui_random_access.py.
 -- When the GUI dissects frame $SIPC_PROBE_FRAME again after the first pass
 -- (the user clicked it: -g), writes that frame's SIP-C tracking fields to
