@@ -214,13 +214,24 @@ def main():
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--instructions", action="store_true", help="count instructions (callgrind) instead of timing")
     ap.add_argument("--json", help="also write every run's numbers here")
-    ap.add_argument("--report", metavar="JSON", help="print the tables of runs saved by --json, run nothing")
+    ap.add_argument("--report", metavar="JSON", nargs="+",
+                    help="print the tables of runs saved by --json (several files: sizes measured "
+                         "separately, one table), run nothing")
     args = ap.parse_args()
     if args.report:
-        with open(args.report) as f:
-            saved = json.load(f)
-        report(saved["sizes"], saved["repeats"], saved["modes"], saved["runs"], saved["args"]["instructions"],
-               saved["args"]["plugin"], {int(k): v["messages"] for k, v in saved["corpora"].items()})
+        sizes, repeats, runs, messages = [], [], [], {}
+        for path in args.report:
+            with open(path) as f:
+                saved = json.load(f)
+            for n, r in zip(saved["sizes"], saved["repeats"]):
+                if n not in sizes:
+                    sizes.append(n)
+                    repeats.append(r)
+            runs += saved["runs"]
+            messages.update({int(k): v["messages"] for k, v in saved["corpora"].items()})
+        order = sorted(range(len(sizes)), key=lambda i: sizes[i])
+        report([sizes[i] for i in order], [repeats[i] for i in order], saved["modes"], runs,
+               saved["args"]["instructions"], saved["args"]["plugin"], messages)
         return
 
     sizes = [int(s) for s in (args.sizes or ("10000" if args.instructions else "10000,200000,1000000")).split(",")]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Elasticsearch/OpenSearch loading of "tshark -T ek" output, the same on
-Wireshark 4.0, 4.4 and 4.6 (doc/README-profile-json-elastic.md shows the
+Wireshark 4.0, 4.4 and 4.6 (README.md, "Indexing many captures", shows the
 whole procedure).
 
   scripts/elastic.py template [PROTOCOLS] > template.json

@@ -218,4 +218,12 @@ std::string_view user_of(std::string_view uri) {
     return uri;
 }
 
+bool looks_like_xml(std::string_view body) {
+    size_t i = 0;
+    while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) ++i;
+    if (i + 1 >= body.size() || body[i] != '<') return false;
+    char c = body[i + 1];
+    return c == '?' || c == '!' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 }  // namespace sipc

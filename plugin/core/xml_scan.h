@@ -48,6 +48,12 @@ private:
 // The value of attribute `name` in `attrs`, or an empty view (found=false).
 std::string_view xml_attr(std::string_view attrs, std::string_view name, bool* found = nullptr);
 
+// Whether a body is an XML document: after blanks (openfetion's libxml2
+// bodies start with a bare LF, doc/protocol.md "Line ends"), a '<' and a
+// name, '?' or '!'.  The one test the plugin makes before reading a body
+// as XML.
+bool looks_like_xml(std::string_view body);
+
 // Decodes character references and the five named entities (and &nbsp;)
 // into `out`, which must hold text.size() bytes: decoding never lengthens.
 // Returns the decoded length.

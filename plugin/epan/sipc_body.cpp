@@ -3,6 +3,8 @@
 // dissector; anything else is shown line by line as UTF-8 text.
 #include "sipc_body.h"
 
+#include "xml_scan.h"
+
 #include "sipc_fields.h"
 #include "sipc_slices.h"
 #include "text.h"
@@ -12,15 +14,6 @@ namespace {
 
 dissector_handle_t xml_handle;
 int proto_xml = -1;
-
-bool looks_like_xml(std::string_view body) {
-    // openfetion's libxml2 bodies start with a bare LF (doc/protocol.md "Line ends").
-    size_t i = 0;
-    while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) ++i;
-    return i < body.size() && body[i] == '<' && i + 1 < body.size() &&
-           (body[i + 1] == '?' || body[i + 1] == '!' || (body[i + 1] >= 'a' && body[i + 1] <= 'z') ||
-            (body[i + 1] >= 'A' && body[i + 1] <= 'Z'));
-}
 
 // HTML fragments of M bodies look like XML but are not documents.
 bool is_html_fragment(const MessageSummary& msg) { return msg.content_type == "text/html-fragment"; }
@@ -39,6 +32,10 @@ void dissect_body_text(tvbuff_t* tvb, proto_tree* tree, const MessageSummary& ms
         pos = line.next;
     }
 }
+
+dissector_handle_t xml_dissector() { return xml_handle; }
+
+int xml_protocol() { return proto_xml; }
 
 void register_body_handoff() {
     xml_handle = find_dissector_add_dependency("xml", proto_sipc);

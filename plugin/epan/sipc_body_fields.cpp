@@ -41,8 +41,6 @@ int field_for(std::string_view element, std::string_view attribute) {
     return -1;
 }
 
-int len(std::string_view v) { return static_cast<int>(v.size()); }
-
 constexpr enum ftenum kFieldTypes[] = {
 #define SIPC_BODY_FIELD(id, filter, ftype, names, name, desc) ftype,
 #include "../../fields/body_fields.def"
@@ -196,12 +194,6 @@ struct Decoder {
     }
 };
 
-bool looks_like_xml_document(std::string_view body) {
-    size_t i = 0;
-    while (i < body.size() && (body[i] == ' ' || body[i] == '\r' || body[i] == '\n' || body[i] == '\t')) ++i;
-    return i < body.size() && body[i] == '<';
-}
-
 }  // namespace
 
 void decode_body_fields(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, MessageSummary& msg) {
@@ -213,7 +205,7 @@ void decode_body_fields(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, Mes
         d.message_text();
         return;
     }
-    if (msg.content_type == "text/html-fragment" || !looks_like_xml_document(body)) return;
+    if (msg.content_type == "text/html-fragment" || !looks_like_xml(body)) return;
     d.scan();
 }
 

@@ -43,13 +43,9 @@ guint32 new_session() { return ++session_count; }
 
 const char* file_string(std::string_view v) { return wmem_strndup(wmem_file_scope(), v.data(), v.size()); }
 
-const char* pool_string(packet_info* pinfo, std::string_view v) {
-    return wmem_strndup(pinfo->pool, v.data(), v.size());
-}
-
 guint32 session_of_xi(packet_info* pinfo, std::string_view xi) {
     if (xi.empty()) return 0;
-    return GPOINTER_TO_UINT(wmem_map_lookup(xi_sessions, pool_string(pinfo, xi)));
+    return GPOINTER_TO_UINT(wmem_map_lookup(xi_sessions, pool_str(pinfo, xi)));
 }
 
 void remember_xi(packet_info* pinfo, std::string_view xi, guint32 session) {
@@ -69,7 +65,7 @@ void route_chat_servers(packet_info* pinfo, std::string_view addresses) {
         uint16_t port = 0;
         if (!split_host_port(item, host, port) || port == 0) continue;
         ws_in4_addr ip4;
-        if (!ws_inet_pton4(pool_string(pinfo, host), &ip4)) continue;  // IPv4 is all Fetion announces
+        if (!ws_inet_pton4(pool_str(pinfo, host), &ip4)) continue;  // IPv4 is all Fetion announces
         address server;
         set_address(&server, AT_IPv4, 4, &ip4);
         if (find_conversation(pinfo->num, &server, &pinfo->dst, CONVERSATION_TCP, port, 0, NO_PORT_B)) continue;
@@ -121,7 +117,7 @@ void track_chat(packet_info* pinfo, const MessageSummary& msg, ChatRecord* chat)
     if (msg.auth_scheme == "CS" && !msg.credential.empty()) {
         // A ticket: the 200 OK to StartChat (a new chat) or a server INVITE
         // (a chat the XI may already name).
-        auto* cred = static_cast<Credential*>(wmem_map_lookup(credentials, pool_string(pinfo, msg.credential)));
+        auto* cred = static_cast<Credential*>(wmem_map_lookup(credentials, pool_str(pinfo, msg.credential)));
         if (!cred) {
             cred = wmem_construct<Credential>(wmem_file_scope());
             cred->issued_frame = pinfo->num;
@@ -143,7 +139,7 @@ void track_chat(packet_info* pinfo, const MessageSummary& msg, ChatRecord* chat)
     }
 
     if (msg.auth_scheme == "TICKS" && !msg.credential.empty() && msg.is_request) {
-        auto* cred = static_cast<Credential*>(wmem_map_lookup(credentials, pool_string(pinfo, msg.credential)));
+        auto* cred = static_cast<Credential*>(wmem_map_lookup(credentials, pool_str(pinfo, msg.credential)));
         if (!cred) {
             // Presented, but its ticket is not in the capture: one party's
             // side, or a capture that starts late.  Still a chat of its own.

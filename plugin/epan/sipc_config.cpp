@@ -5,6 +5,7 @@
 #include <string>
 
 #include "config_decode.h"
+#include "sipc_body.h"
 #include "sipc_fields.h"
 
 namespace sipc::epan {
@@ -13,21 +14,20 @@ guint pref_max_config_bytes = 4 * 1024 * 1024;
 
 namespace {
 
-dissector_handle_t xml_handle;
-int proto_xml = -1;
 
 enum class Outcome { Ok, BadBase64, BadGzip, Truncated, TooLarge };
 
 struct Decoded {
     Outcome outcome = Outcome::Ok;
-    guint8* data = nullptr;  // g_malloc'd; the caller owns it
+    guint8* data = nullptr;  // in packet memory: freed with the packet, even after an exception
     size_t length = 0;
     size_t compressed = 0;
 };
 
 // All C++ objects that own memory live and die in here, where nothing can
-// throw a Wireshark exception (a longjmp); what leaves is g_malloc'd.
-Decoded decode(std::string_view text, size_t cap) noexcept {
+// throw a Wireshark exception (a longjmp); what leaves is in `pool`, which
+// Wireshark frees whatever happens to the dissection afterwards.
+Decoded decode(wmem_allocator_t* pool, std::string_view text, size_t cap) noexcept {
     Decoded d;
     try {
         std::string gz;
@@ -44,10 +44,9 @@ Decoded decode(std::string_view text, size_t cap) noexcept {
             case GunzipStatus::Invalid: d.outcome = Outcome::BadGzip; break;
         }
         d.length = out.size();
-        d.data = static_cast<guint8*>(g_malloc(out.size() ? out.size() : 1));
+        d.data = static_cast<guint8*>(wmem_alloc(pool, out.size() ? out.size() : 1));
         if (!out.empty()) std::memcpy(d.data, out.data(), out.size());
     } catch (...) {
-        g_free(d.data);
         d = Decoded{};
         d.outcome = Outcome::TooLarge;
     }
@@ -56,14 +55,10 @@ Decoded decode(std::string_view text, size_t cap) noexcept {
 
 }  // namespace
 
-void register_config_handoff() {
-    xml_handle = find_dissector_add_dependency("xml", proto_sipc);
-    proto_xml = proto_get_id_by_filter_name("xml");
-}
 
 bool config_wanted(proto_tree* tree) {
     return tree && (proto_field_is_referenced(tree, hf.config) || proto_field_is_referenced(tree, hf.config_decompressed) ||
-                    (proto_xml >= 0 && proto_field_is_referenced(tree, proto_xml)));
+                    (xml_protocol() >= 0 && proto_field_is_referenced(tree, xml_protocol())));
 }
 
 void dissect_config(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,
@@ -73,7 +68,7 @@ void dissect_config(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const M
     proto_item* ci = proto_tree_add_item(tree, hf.config, tvb, off, len, ENC_NA);
     proto_tree* ct = proto_item_add_subtree(ci, ett.config);
 
-    Decoded d = decode(text, pref_max_config_bytes);
+    Decoded d = decode(pinfo->pool, text, pref_max_config_bytes);
     if (d.outcome == Outcome::BadBase64) {
         expert_add_info(pinfo, ci, &ei.config_base64);
         return;
@@ -81,14 +76,12 @@ void dissect_config(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const M
     proto_item* li = proto_tree_add_uint(ct, hf.config_compressed, tvb, off, len, static_cast<guint32>(d.compressed));
     proto_item_set_generated(li);
     if (d.length == 0) {
-        g_free(d.data);
         expert_add_info(pinfo, ci, d.outcome == Outcome::TooLarge ? &ei.config_too_large : &ei.config_gzip);
         return;
     }
     // The decompressed bytes become a data source of their own (a tab in the
-    // GUI's bytes pane); the tvb frees them.
+    // GUI's bytes pane); they live in packet memory as long as it is shown.
     tvbuff_t* plain = tvb_new_child_real_data(tvb, d.data, static_cast<guint>(d.length), static_cast<gint>(d.length));
-    tvb_set_free_cb(plain, g_free);
     add_new_data_source(pinfo, plain,
                         wmem_strdup_printf(pinfo->pool, "Decompressed %.*s", static_cast<int>(element.size()),
                                            element.data()));
@@ -107,10 +100,10 @@ void dissect_config(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const M
             return;
         default: break;
     }
-    if (!xml_handle) return;
+    if (!xml_dissector()) return;
     gboolean writable = col_get_writable(pinfo->cinfo, -1);
     col_set_writable(pinfo->cinfo, -1, FALSE);
-    call_dissector_with_data(xml_handle, plain, pinfo, ct, nullptr);
+    call_dissector_with_data(xml_dissector(), plain, pinfo, ct, nullptr);
     col_set_writable(pinfo->cinfo, -1, writable);
 }
 

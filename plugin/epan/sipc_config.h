@@ -11,7 +11,6 @@ namespace sipc::epan {
 // Preference: the most a configuration may decompress to.
 extern guint pref_max_config_bytes;
 
-void register_config_handoff();
 // Whether decompressing is worth it for this tree (shown, or a filter asks
 // for the configuration or for XML fields).
 bool config_wanted(proto_tree* tree);

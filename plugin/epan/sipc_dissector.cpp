@@ -202,7 +202,6 @@ void proto_reg_handoff_sipc(void) {
     heur_dissector_add("http", dissect_sipc_heur_http, "SIP-C over HTTP ports", "sipc_http", proto_sipc,
                        HEURISTIC_ENABLE);
     register_body_handoff();
-    register_config_handoff();
     // The HTTP tunnel: its client labels bodies application/oct-stream (sic).
     dissector_handle_t tunnel = create_dissector_handle(dissect_sipc_tunnel, proto_sipc);
     dissector_add_string("media_type", "application/oct-stream", tunnel);

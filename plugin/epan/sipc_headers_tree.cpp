@@ -21,8 +21,6 @@ int value_offset(const Context& c, const HeaderLine& h) {
     return c.msg.offset_of(h.line) + static_cast<int>(h.line.size());
 }
 
-int len(std::string_view v) { return static_cast<int>(v.size()); }
-
 proto_item* add_text(const Context& c, proto_tree* tree, int hfindex, std::string_view v, int fallback_off) {
     int off = v.empty() ? fallback_off : c.msg.offset_of(v);
     return proto_tree_add_item(tree, hfindex, c.tvb, off, len(v), ENC_UTF_8);

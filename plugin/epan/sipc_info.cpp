@@ -12,10 +12,6 @@ namespace {
 // Packet-scope key of p_add_proto_data: the Info column has an entry.
 constexpr guint32 kInfoStarted = 1;
 
-const char* pool_str(packet_info* pinfo, std::string_view v) {
-    return wmem_strndup(pinfo->pool, v.data(), v.size());
-}
-
 // At most this many characters of a message text go to the Info column.
 constexpr glong kInfoTextChars = 40;
 

@@ -21,12 +21,6 @@ namespace {
 // Packet-scope key of p_add_proto_data (file-scope keys are message ordinals).
 constexpr guint32 kOrdinalCounter = 0;
 
-int len(std::string_view v) { return static_cast<int>(v.size()); }
-
-const char* pool_str(packet_info* pinfo, std::string_view v) {
-    return wmem_strndup(pinfo->pool, v.data(), v.size());
-}
-
 void add_request_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,
                       proto_item* top) {
     const StartLine& s = msg.parts.start;

@@ -73,8 +73,6 @@ const fragment_items kSliceItems = {
     "slices",
 };
 
-int len(std::string_view v) { return static_cast<int>(v.size()); }
-
 void make_room(SlicedBody* b) {
     if (b->count < b->capacity || b->capacity >= kMaxSlices) return;
     guint32 capacity = b->capacity ? std::min(b->capacity * 2, kMaxSlices) : 8;

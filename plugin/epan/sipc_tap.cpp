@@ -13,9 +13,9 @@ namespace {
 
 int sipc_tap = -1;
 
-const char* pool_str(packet_info* pinfo, std::string_view v) {
-    if (v.empty()) return nullptr;
-    return wmem_strndup(pinfo->pool, v.data(), v.size());
+// Listeners tell an absent value by a null pointer.
+const char* pool_str_or_null(packet_info* pinfo, std::string_view v) {
+    return v.empty() ? nullptr : pool_str(pinfo, v);
 }
 
 }  // namespace
@@ -30,23 +30,23 @@ void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecor
     info->is_request = msg.is_request;
     const StartLine& s = msg.parts.start;
     if (msg.is_request) {
-        info->method = pool_str(pinfo, s.method);
-        info->event = pool_str(pinfo, msg.event);
-        info->request_uri = pool_str(pinfo, s.uri);
+        info->method = pool_str_or_null(pinfo, s.method);
+        info->event = pool_str_or_null(pinfo, msg.event);
+        info->request_uri = pool_str_or_null(pinfo, s.uri);
     } else {
         info->status = s.status;
-        info->method = msg.has_cseq ? pool_str(pinfo, msg.cseq.method) : nullptr;
+        info->method = msg.has_cseq ? pool_str_or_null(pinfo, msg.cseq.method) : nullptr;
         info->event = request_event(record);
     }
-    info->event_type = pool_str(pinfo, msg.body.event_type);
+    info->event_type = pool_str_or_null(pinfo, msg.body.event_type);
     info->event_type_count = msg.body.event_count < kMaxMemberEvents ? msg.body.event_count : kMaxMemberEvents;
-    for (int i = 0; i < info->event_type_count; ++i) info->event_types[i] = pool_str(pinfo, msg.body.event_types[i]);
-    info->from = pool_str(pinfo, msg.from);
-    info->to = pool_str(pinfo, msg.to);
+    for (int i = 0; i < info->event_type_count; ++i) info->event_types[i] = pool_str_or_null(pinfo, msg.body.event_types[i]);
+    info->from = pool_str_or_null(pinfo, msg.from);
+    info->to = pool_str_or_null(pinfo, msg.to);
     info->text = msg.body.text;
-    info->composing = pool_str(pinfo, msg.body.composing);
-    info->credential = pool_str(pinfo, msg.credential);
-    info->chat_addresses = pool_str(pinfo, msg.chat_addresses);
+    info->composing = pool_str_or_null(pinfo, msg.body.composing);
+    info->credential = pool_str_or_null(pinfo, msg.credential);
+    info->chat_addresses = pool_str_or_null(pinfo, msg.chat_addresses);
     info->issues_ticket = record->chat.issued != nullptr;
     info->presents_ticket = record->chat.presented != nullptr;
     info->destination = wmem_strdup_printf(pinfo->pool, "%s:%u", address_to_str(pinfo->pool, &pinfo->dst),
@@ -57,8 +57,8 @@ void queue_tap(packet_info* pinfo, const MessageSummary& msg, const MessageRecor
     info->summary = summary;
     info->member_count = msg.body.member_count;
     for (int i = 0; i < msg.body.member_count; ++i) {
-        info->member_type[i] = pool_str(pinfo, msg.body.members[i].type);
-        info->member_uri[i] = pool_str(pinfo, msg.body.members[i].uri);
+        info->member_type[i] = pool_str_or_null(pinfo, msg.body.members[i].type);
+        info->member_uri[i] = pool_str_or_null(pinfo, msg.body.members[i].uri);
     }
     tap_queue_packet(sipc_tap, pinfo, info);
 }

@@ -30,6 +30,7 @@ extern "C" {
 #include "wireshark_compat.h"
 
 #include <new>
+#include <string_view>
 #include <type_traits>
 
 namespace sipc::epan {
@@ -40,6 +41,15 @@ template <typename T>
 T* wmem_construct(wmem_allocator_t* scope) {
     static_assert(std::is_trivially_destructible_v<T>, "wmem never runs destructors");
     return new (wmem_alloc(scope, sizeof(T))) T();
+}
+
+// The length of packet text for epan calls, which take int lengths.
+inline int len(std::string_view v) { return static_cast<int>(v.size()); }
+
+// Packet text as a NUL-terminated string in packet memory (freed with the
+// packet), for epan calls that take C strings.
+inline const char* pool_str(packet_info* pinfo, std::string_view v) {
+    return wmem_strndup(pinfo->pool, v.data(), v.size());
 }
 
 }  // namespace sipc::epan

@@ -100,7 +100,14 @@ class NoFailureAnywhere(unittest.TestCase):
     def run_all(self, *extra):
         for c in manifest.load():
             out, err = tshark("-r", capture_path(c.name), "-V", *extra)
-            self.assertNotIn("Dissector bug", out + err, f"{c.name} {extra}")
+            text = out + err
+            if c.transcript == "limits.txt":
+                # Its 600-deep body is there to make Wireshark's XML
+                # dissector hit its tree-depth limit, which Wireshark reports
+                # as XML's dissector bug (test_limits.py); that one, and no
+                # other, is expected.
+                text = text.replace("Dissector bug, protocol XML: Maximum tree depth", "")
+            self.assertNotIn("Dissector bug", text, f"{c.name} {extra}")
             self.assertNotIn("failed assertion", out + err, f"{c.name} {extra}")
 
     def test_with_reassembly(self):
