@@ -125,3 +125,22 @@ TEST(StreamStep, CorruptLPastTheDataFallsBackToTheSearch) {
     ASSERT_EQ(g.kind, StreamStep::Kind::Garbage);
     EXPECT_EQ(s.length + g.length, msg.size());
 }
+
+TEST(StreamStep, HeaderBlockAboveTheLimitWithItsEndInTheData) {
+    // A header block longer than the limit is still framed at its empty
+    // line when that line is in the data, and the next message follows.
+    FrameLimits limits;
+    limits.max_header_block = 256;
+    std::string big = "BN 916098834 SIP-C/4.0\r\nI: 2\r\nQ: 1 BN\r\n";
+    for (int i = 0; i < 20; ++i) big += "XX: " + std::string(30, 'a') + "\r\n";
+    big += "L: 3\r\n\r\nabc";
+    ASSERT_GT(big.size(), limits.max_header_block);
+    std::string data = big + kKeepAlive;
+    StreamStep s = next_stream_step(data, limits, true);
+    ASSERT_EQ(s.kind, StreamStep::Kind::Message);
+    EXPECT_FALSE(s.frame.header_block_too_long);
+    EXPECT_EQ(s.length, big.size());
+    StreamStep next = next_stream_step(std::string_view(data).substr(s.length), limits, true);
+    EXPECT_EQ(next.kind, StreamStep::Kind::Message);
+    EXPECT_EQ(next.length, kKeepAlive.size());
+}
