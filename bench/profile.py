@@ -6,10 +6,14 @@ keeps, on a small capture of the benchmark (bench/make_corpus.py).
     python3 bench/profile.py [--messages 3000] [--mode summary] [--plugin build/plugin/sipc.so]
                              [--out DIR] [--top 25] [--no-memory] [--no-time]
 
-Time: tshark runs under valgrind's callgrind with SIP-C on; the table lists
-the functions of the plugin by inclusive instructions per message (the
-function and what it calls), then all functions by their own instructions.
-callgrind.out stays in --out for callgrind_annotate or kcachegrind.
+Time: tshark runs under valgrind's callgrind with SIP-C on, counting only
+inside the plugin's entry for a stream of messages (dissect_stream) and what
+it calls; the tables list the plugin's functions by inclusive instructions
+per message (the function and what it calls), then every function, the
+plugin's and Wireshark's, by its own instructions.  What the stream entry
+does not cover (the heuristic's look at a new connection, HTTP trying port
+8080 first, TCP's reassembly, the output) is in run.py --instructions'
+totals.  callgrind.out stays in --out for callgrind_annotate or kcachegrind.
 
 Memory: tshark runs under valgrind's DHAT on the SIP-C capture with SIP-C on
 and off, and on the SIP capture with SIP on and off.  Wireshark's wmem
@@ -82,13 +86,31 @@ def allocating_site(frames, names):
     return names[-1] if names else "?"
 
 
+ABOVE_TCP = {"decode_tcp_ports", "dissector_try_uint_new", "dissector_try_heuristic", "call_dissector_with_data",
+             "try_conversation_dissector", "call_dissector_only"}
+
+
+def owner(names):
+    """Who the memory is for: the plugin, TCP itself (reassembly of what a
+    dissector asked for), another dissector called by TCP, or elsewhere."""
+    if any(n.startswith(("sipc::", "wmem_construct<sipc")) for n in names):
+        return "SIP-C plugin"
+    if "dissect_tcp_payload" in names:
+        inner = names[:names.index("dissect_tcp_payload")]
+        if any(n in ABOVE_TCP for n in inner):
+            return "other dissectors called by TCP"
+        return "TCP itself (reassembly)"
+    return "elsewhere"
+
+
 def dhat_sites(path):
-    """Bytes live at the heap's peak, by allocating function."""
+    """Bytes live at the heap's peak, by allocating function; and by owner."""
     with open(path) as f:
         d = json.load(f)
     ftbl = d["ftbl"]
     sites = collections.Counter()
     blocks = collections.Counter()
+    owners = collections.Counter()
     for pp in d["pps"]:
         frames = [ftbl[i] for i in pp["fs"]]
         names = [frame_name(f) for f in frames]
@@ -100,7 +122,8 @@ def dhat_sites(path):
             size -= STRICT_OVERHEAD * count
         sites[site] += size
         blocks[site] += count
-    return sites, blocks
+        owners[owner(names)] += size
+    return sites, blocks, owners
 
 
 def valgrind(tool_args, capture, extra, on, env_extra, runner):
@@ -125,6 +148,7 @@ def main():
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--no-time", action="store_true")
     ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument("--reuse", action="store_true", help="read the valgrind files already in --out, run nothing")
     args = ap.parse_args()
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
     corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
@@ -136,13 +160,18 @@ def main():
     out = os.path.abspath(args.out or os.path.join(corpus_root, f"profile-n{args.messages}-{args.mode}"))
     os.makedirs(out, exist_ok=True)
     os.chmod(out, 0o777)  # valgrind writes here as the user tshark runs as
-    runner = run.Runner(False)
+    runner = None if args.reuse else run.Runner(False)
     sipc_cap, sip_cap = info["sipc"]["path"], info["sip"]["path"]
     mode_args = run.MODES[args.mode]
 
     if not args.no_time:
         cg = os.path.join(out, "callgrind.out")
-        valgrind(["--tool=callgrind", f"--callgrind-out-file={cg}"], sipc_cap, mode_args["sipc"], True, {}, runner)
+        if not args.reuse:
+            # Counted only inside the plugin's stream entry (and all it
+            # calls, Wireshark's functions included): start-up, TCP and the
+            # output stay out of the table.
+            valgrind(["--tool=callgrind", f"--callgrind-out-file={cg}", "--toggle-collect=sipc::epan::dissect_stream*"],
+                     sipc_cap, mode_args["sipc"], True, {}, runner)
         print(f"## Instructions, SIP-C on, {args.mode}, {n} messages ({cg})\n")
         for inclusive in (True, False):
             text = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}",
@@ -170,16 +199,21 @@ def main():
         for proto, cap in (("sipc", sipc_cap), ("sip", sip_cap)):
             for on in (True, False):
                 f = os.path.join(out, f"dhat-{proto}-{'on' if on else 'off'}.json")
-                valgrind(["--tool=dhat", f"--dhat-out-file={f}"], cap, mode_args[proto], on, env, runner)
+                if not args.reuse:
+                    valgrind(["--tool=dhat", f"--dhat-out-file={f}"], cap, mode_args[proto], on, env, runner)
                 peaks[(proto, on)] = dhat_sites(f)
         for proto in ("sipc", "sip"):
-            on_sites, on_blocks = peaks[(proto, True)]
-            off_sites, off_blocks = peaks[(proto, False)]
+            on_sites, on_blocks, on_owners = peaks[(proto, True)]
+            off_sites, off_blocks, off_owners = peaks[(proto, False)]
             diff = {k: on_sites.get(k, 0) - off_sites.get(k, 0) for k in set(on_sites) | set(off_sites)}
             bdiff = {k: on_blocks.get(k, 0) - off_blocks.get(k, 0) for k in diff}
             total = sum(diff.values())
             print(f"## Heap at its peak, {run.NAMES[proto]} on - off, {args.mode}, {n} messages: "
                   f"{total / n:.0f} B/msg in {sum(bdiff.values()) / n:.2f} blocks/msg\n")
+            print("| for | B/msg |\n|---|---:|")
+            for k in sorted(set(on_owners) | set(off_owners)):
+                print(f"| {k} | {(on_owners.get(k, 0) - off_owners.get(k, 0)) / n:.1f} |")
+            print()
             print("| allocated by | B/msg | blocks/msg |\n|---|---:|---:|")
             for k in sorted(diff, key=lambda k: -abs(diff[k]))[:args.top]:
                 if diff[k] == 0:
