@@ -311,6 +311,14 @@ def build(outdir, wanted, split, coalesce, seed):
     return info
 
 
+def folder_name(messages, split=0.1, coalesce=0.5, seed=11):
+    """A folder of its own for each set of arguments, so that captures kept
+    for reuse are not written over by a run with other arguments."""
+    if (split, coalesce, seed) == (0.1, 0.5, 11):
+        return f"n{messages}"
+    return f"n{messages}-split{split:g}-coalesce{coalesce:g}-seed{seed}"
+
+
 def make(outdir, messages, split=0.1, coalesce=0.5, seed=11):
     """Builds the captures in outdir unless they are there already; returns corpus.json's contents."""
     os.makedirs(outdir, exist_ok=True)

@@ -86,20 +86,27 @@ def allocating_site(frames, names):
     return names[-1] if names else "?"
 
 
-ABOVE_TCP = {"decode_tcp_ports", "dissector_try_uint_new", "dissector_try_heuristic", "call_dissector_with_data",
-             "try_conversation_dissector", "call_dissector_only"}
+# Entries through which a dissector is called (TCP calling SIP, HTTP; SIP
+# calling XML); and the functions of TCP's reassembly.
+CALLED = {"decode_tcp_ports", "dissector_try_uint_new", "dissector_try_uint", "dissector_try_string_new",
+          "dissector_try_string", "dissector_try_heuristic", "call_dissector_with_data", "call_dissector_only",
+          "call_dissector", "try_conversation_dissector"}
+REASSEMBLY = {"fragment_add", "fragment_add_check", "fragment_add_seq", "fragment_add_seq_next",
+              "dissect_tcp_payload", "tvb_new_real_data"}
 
 
 def owner(names):
-    """Who the memory is for: the plugin, TCP itself (reassembly of what a
-    dissector asked for), another dissector called by TCP, or elsewhere."""
+    """Who the memory is for: the plugin; TCP's reassembly of what a
+    dissector asked for; a dissector called through a table (SIP, HTTP
+    trying port 8080, XML); or elsewhere.  The innermost of these frames
+    decides."""
     if any(n.startswith(("sipc::", "wmem_construct<sipc")) for n in names):
         return "SIP-C plugin"
-    if "dissect_tcp_payload" in names:
-        inner = names[:names.index("dissect_tcp_payload")]
-        if any(n in ABOVE_TCP for n in inner):
-            return "other dissectors called by TCP"
-        return "TCP itself (reassembly)"
+    for n in names:
+        if n in REASSEMBLY:
+            return "TCP's reassembly"
+        if n in CALLED:
+            return "other dissectors (SIP, HTTP, XML, ...)"
     return "elsewhere"
 
 
@@ -200,7 +207,7 @@ def main():
             for on in (True, False):
                 f = os.path.join(out, f"dhat-{proto}-{'on' if on else 'off'}.json")
                 if not args.reuse:
-                    valgrind(["--tool=dhat", f"--dhat-out-file={f}"], cap, mode_args[proto], on, env, runner)
+                    valgrind(["--tool=dhat", "--num-callers=40", f"--dhat-out-file={f}"], cap, mode_args[proto], on, env, runner)
                 peaks[(proto, on)] = dhat_sites(f)
         for proto in ("sipc", "sip"):
             on_sites, on_blocks, on_owners = peaks[(proto, True)]

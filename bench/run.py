@@ -244,7 +244,7 @@ def main():
 
     corpora = {}
     for n in sizes:
-        d = os.path.join(corpus_root, f"n{n}")
+        d = os.path.join(corpus_root, make_corpus.folder_name(n, args.split, args.coalesce, args.seed))
         t0 = time.perf_counter()
         info = make_corpus.make(d, n, args.split, args.coalesce, args.seed)
         for p in (corpus_root, d):
