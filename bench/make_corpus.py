@@ -5,6 +5,7 @@ pcaps/transcripts repeated over many connections, and the same conversations
 in standard SIP, message for message, in the same TCP segmentation.
 
     python3 bench/make_corpus.py OUTDIR [--messages N] [--split P] [--coalesce P] [--seed S]
+                                        [--sip-bodies typed|text]
 
 Why the SIP capture is made from the SIP-C one: a dissector's cost is the run
 with it minus the run with it switched off, and the per-message costs of two
@@ -13,14 +14,14 @@ TCP connections, reassembly) is the same.  So every SIP-C message becomes a
 SIP message with the same start line kind (the request method mapped to
 SIP's, the status code and reason kept), one SIP header for each SIP-C
 header (SIP's compact names where SIP has one) plus the Content-Type and
-Content-Length that SIP requires and SIP-C leaves implicit, the same body,
-and at least the same length: when the translation is shorter, spaces after the first
-header's colon (allowed by SIP, skipped by its parser) make up the
-difference; when it is longer (a few very short messages: "CSeq: 1 MESSAGE"
-is longer than "Q: 1 M") the TCP cuts are moved proportionally.  The two
-captures then have the same frames, the same frames per message, the same
-split and coalesced messages and nearly the same bytes (corpus.json says how
-near).
+Content-Length that SIP requires and SIP-C leaves implicit, and the same
+body.  A translation shorter than its message would be padded with spaces
+after the first header's colon (allowed by SIP, skipped by its parser);
+with these transcripts every translation is longer ("CSeq: 1 MESSAGE" is
+longer than "Q: 1 M"), 19 % on average, and the TCP cuts are moved in
+proportion.  The two captures then have the same frames, the same frames per
+message and the same split and coalesced messages; corpus.json gives the
+bytes of each.
 
 Segmentation: a message goes in a segment of its own; messages longer than
 the MSS are cut at the MSS; --split P of the others are cut in two at a
@@ -84,9 +85,10 @@ _REQUEST = re.compile(rb"^([A-Z]{1,3}) (\S+) SIP-C/\d\.\d$")
 _RESPONSE = re.compile(rb"^SIP-C/\d\.\d (\d{3})( .*)?$")
 
 
-def sip_of(data):
+def sip_of(data, bodies="typed"):
     """The SIP message that carries what the SIP-C message `data` carries,
-    at least as long as `data` (see the module comment)."""
+    at least as long as `data` (see the module comment).  bodies="text"
+    labels every body text/plain instead of its kind."""
     end = data.find(b"\r\n\r\n")
     head, body = (data[:end], data[end + 4:]) if end >= 0 else (data, b"")
     lines = head.split(b"\r\n")
@@ -122,7 +124,7 @@ def sip_of(data):
         # SIP-C knows a body's kind from the method and N; SIP requires
         # Content-Type with any body (RFC 3261 20.15), and hands the body
         # to the dissector registered for it, as it would in real traffic.
-        kind = body.lstrip()
+        kind = body.lstrip() if bodies == "typed" else b""
         out.append(b"c: " + (b"application/xml" if kind.startswith(b"<") else
                              b"application/sdp" if kind.startswith((b"v=", b"s=")) else b"text/plain"))
     if not any(h.startswith(b"Content-Length:") for h in out):
@@ -227,14 +229,14 @@ def moved(offset, n, n2):
     return offset if n2 == n else (n2 if offset == n else round(offset * n2 / n))
 
 
-def build(outdir, wanted, split, coalesce, seed):
+def build(outdir, wanted, split, coalesce, seed, sip_bodies):
     rng = random.Random(seed)
     convs = load()
     sip_bytes = {}
     for _, msgs in convs:
         for _, _, _, m in msgs:
             if m.data not in sip_bytes:
-                sip_bytes[m.data] = sip_of(m.data)
+                sip_bytes[m.data] = sip_of(m.data, sip_bodies)
     writers = {"sipc": StreamingPcap(os.path.join(outdir, "bench-sipc.pcap")),
                "sip": StreamingPcap(os.path.join(outdir, "bench-sip.pcap"))}
     stats = {p: {"messages": 0, "bytes": 0, "headers": 0} for p in writers}
@@ -302,6 +304,7 @@ def build(outdir, wanted, split, coalesce, seed):
         w.close()
     n = stats["sipc"]["messages"]
     info = {"format": FORMAT, "messages_wanted": wanted, "split": split, "coalesce": coalesce, "seed": seed,
+            "sip_bodies": sip_bodies,
             "messages": n, "connections": connections, "frames": writers["sipc"].frames,
             "frames_sip": writers["sip"].frames, "data_segments": segments_total,
             "split_share": split_msgs / n, "coalesced_share": coalesced_msgs / n,
@@ -311,26 +314,27 @@ def build(outdir, wanted, split, coalesce, seed):
     return info
 
 
-def folder_name(messages, split=0.1, coalesce=0.5, seed=11):
+def folder_name(messages, split=0.1, coalesce=0.5, seed=11, sip_bodies="typed"):
     """A folder of its own for each set of arguments, so that captures kept
     for reuse are not written over by a run with other arguments."""
-    if (split, coalesce, seed) == (0.1, 0.5, 11):
+    if (split, coalesce, seed, sip_bodies) == (0.1, 0.5, 11, "typed"):
         return f"n{messages}"
-    return f"n{messages}-split{split:g}-coalesce{coalesce:g}-seed{seed}"
+    return f"n{messages}-split{split:g}-coalesce{coalesce:g}-seed{seed}-{sip_bodies}"
 
 
-def make(outdir, messages, split=0.1, coalesce=0.5, seed=11):
+def make(outdir, messages, split=0.1, coalesce=0.5, seed=11, sip_bodies="typed"):
     """Builds the captures in outdir unless they are there already; returns corpus.json's contents."""
     os.makedirs(outdir, exist_ok=True)
     meta = os.path.join(outdir, "corpus.json")
-    wanted = {"format": FORMAT, "messages_wanted": messages, "split": split, "coalesce": coalesce, "seed": seed}
+    wanted = {"format": FORMAT, "messages_wanted": messages, "split": split, "coalesce": coalesce, "seed": seed,
+              "sip_bodies": sip_bodies}
     if os.path.exists(meta):
         with open(meta) as f:
             info = json.load(f)
         if all(info.get(k) == v for k, v in wanted.items()) and all(
                 os.path.exists(info[p]["path"]) for p in ("sipc", "sip")):
             return info
-    info = build(outdir, messages, split, coalesce, seed)
+    info = build(outdir, messages, split, coalesce, seed, sip_bodies)
     with open(meta, "w") as f:
         json.dump(info, f, indent=1)
     return info
@@ -344,8 +348,11 @@ def main():
     ap.add_argument("--coalesce", type=float, default=0.5,
                     help="chance that a message shares the segment of the one before it in its direction")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--sip-bodies", choices=("typed", "text"), default="typed",
+                    help="SIP's Content-Type: the body's kind (XML, SDP, text), or text/plain for all, which "
+                         "keeps SIP from handing bodies to the XML and SDP dissectors")
     args = ap.parse_args()
-    info = make(args.outdir, args.messages, args.split, args.coalesce, args.seed)
+    info = make(args.outdir, args.messages, args.split, args.coalesce, args.seed, args.sip_bodies)
     print(json.dumps(info, indent=1))
 
 

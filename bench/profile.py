@@ -159,7 +159,7 @@ def main():
     args = ap.parse_args()
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
     corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
-    d = os.path.join(corpus_root, f"n{args.messages}")
+    d = os.path.join(corpus_root, make_corpus.folder_name(args.messages))
     info = make_corpus.make(d, args.messages)
     for p in (corpus_root, d):
         os.chmod(p, 0o755)
@@ -207,7 +207,8 @@ def main():
             for on in (True, False):
                 f = os.path.join(out, f"dhat-{proto}-{'on' if on else 'off'}.json")
                 if not args.reuse:
-                    valgrind(["--tool=dhat", "--num-callers=40", f"--dhat-out-file={f}"], cap, mode_args[proto], on, env, runner)
+                    valgrind(["--tool=dhat", "--num-callers=40", f"--dhat-out-file={f}"], cap, mode_args[proto], on,
+                             env, runner)
                 peaks[(proto, on)] = dhat_sites(f)
         for proto in ("sipc", "sip"):
             on_sites, on_blocks, on_owners = peaks[(proto, True)]

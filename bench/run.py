@@ -23,10 +23,12 @@ number of messages is what the dissector keeps until the file is closed
 between two sizes by the growth in messages: constant costs (start-up,
 registration, buffers) drop out.
 
-    python3 bench/run.py [--sizes 10000,200000,1000000] [--repeat 5,5,3]
+    python3 bench/run.py [--sizes 10000,200000,1000000] [--repeat 7,5,3]
                          [--modes summary,filter,tree,two-pass] [--plugin build/plugin/sipc.so]
-                         [--corpus DIR] [--json FILE]
+                         [--corpus DIR] [--json FILE] [--split 0.1] [--coalesce 0.5] [--seed 11]
+                         [--sip-bodies typed|text]
     python3 bench/run.py --instructions [--sizes 10000]
+    python3 bench/run.py --report FILE.json [FILE.json ...]
 
 --instructions counts the instructions under valgrind's callgrind instead:
 the same number on every run, whatever the machine is doing, but some 50
@@ -120,10 +122,12 @@ class Runner:
 
 
 def spread(values, fmt):
-    """median [min-max]"""
+    """median [min .. max]"""
     if not values:
         return "-"
-    return f"{fmt(statistics.median(values))} [{fmt(min(values))}-{fmt(max(values))}]"
+    if len(values) == 1:
+        return fmt(values[0])
+    return f"{fmt(statistics.median(values))} [{fmt(min(values))} .. {fmt(max(values))}]"
 
 
 def report(sizes, repeats, modes, runs, instructions, plugin, messages):
@@ -145,7 +149,7 @@ def report(sizes, repeats, modes, runs, instructions, plugin, messages):
 
     time_label = "k instr/msg" if instructions else "us/msg"
     print()
-    print(f"Cost per message, on - off, median [min-max] of paired runs ({unit}; "
+    print(f"Cost per message, on - off, median [min .. max] of paired runs ({unit}; "
           f"plugin {plugin})")
     print()
     print(f"| messages | mode | SIP-C {time_label} | SIP {time_label} | SIP-C / SIP | off SIP-C / off SIP |"
@@ -208,6 +212,8 @@ def main():
     ap.add_argument("--split", type=float, default=0.1)
     ap.add_argument("--coalesce", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--sip-bodies", choices=("typed", "text"), default="typed",
+                    help="as for make_corpus.py: text keeps SIP's body dissectors (XML, SDP) out")
     ap.add_argument("--instructions", action="store_true", help="count instructions (callgrind) instead of timing")
     ap.add_argument("--json", help="also write every run's numbers here")
     ap.add_argument("--report", metavar="JSON", nargs="+",
@@ -244,9 +250,10 @@ def main():
 
     corpora = {}
     for n in sizes:
-        d = os.path.join(corpus_root, make_corpus.folder_name(n, args.split, args.coalesce, args.seed))
+        d = os.path.join(corpus_root, make_corpus.folder_name(n, args.split, args.coalesce, args.seed,
+                                                              args.sip_bodies))
         t0 = time.perf_counter()
-        info = make_corpus.make(d, n, args.split, args.coalesce, args.seed)
+        info = make_corpus.make(d, n, args.split, args.coalesce, args.seed, args.sip_bodies)
         for p in (corpus_root, d):
             os.chmod(p, 0o755)
         for p in PROTOS:
@@ -260,7 +267,6 @@ def main():
               f"SIP-C {info['sipc']['bytes'] / info['messages']:.0f} B/message, "
               f"SIP {info['sip']['bytes'] / info['messages']:.0f} B/message", flush=True)
 
-    unit = "instructions" if args.instructions else "CPU s"
     runs = []  # every run: size, rep, mode, proto, on, cpu, wall, rss
     started = time.perf_counter()
     for n, reps in zip(sizes, repeats):
