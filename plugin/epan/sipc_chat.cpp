@@ -28,6 +28,9 @@ struct Credential {
 
 namespace {
 
+// File-scope key of a message's kept ChatRecord: this plus its ordinal.
+constexpr guint32 kChatRecordKey = 0x43480000;
+
 // Per-file state; the maps empty themselves when a new file is read.
 wmem_map_t* credentials;   // credential value -> Credential*
 wmem_map_t* xi_sessions;   // XI of a chat -> session number
@@ -111,9 +114,24 @@ void register_chat_tracking() {
     register_init_routine(init_chat_tracking);
 }
 
-void track_chat(packet_info* pinfo, const MessageSummary& msg, ChatRecord* chat) {
-    ConversationData* conv = conversation_data(pinfo);
+namespace {
 
+void keep_chat_record(packet_info* pinfo, guint32 ordinal, const ChatRecord& chat) {
+    if (!chat.issued && !chat.presented) return;  // the connection holds the session
+    auto* kept = wmem_construct<ChatRecord>(wmem_file_scope());
+    *kept = chat;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_sipc, kChatRecordKey + ordinal, kept);
+}
+
+// The connection becomes a chat's from this message on.
+void begin_chat(ConversationData* conv, packet_info* pinfo, guint32 ordinal, guint32 session) {
+    conv->chat_session = session;
+    conv->chat_since_frame = pinfo->num;
+    conv->chat_since_ordinal = ordinal;
+}
+
+void find_chat(ConversationData* conv, packet_info* pinfo, const MessageSummary& msg, guint32 ordinal,
+               ChatRecord* chat) {
     if (msg.auth_scheme == "CS" && !msg.credential.empty()) {
         // A ticket: the 200 OK to StartChat (a new chat) or a server INVITE
         // (a chat the XI may already name).
@@ -149,7 +167,7 @@ void track_chat(packet_info* pinfo, const MessageSummary& msg, ChatRecord* chat)
         }
         if (!cred->used_frame) cred->used_frame = pinfo->num;
         chat->presented = cred;
-        if (!conv->chat_session) conv->chat_session = cred->session;
+        if (!conv->chat_session) begin_chat(conv, pinfo, ordinal, cred->session);
     }
 
     // The answer to a chat-server registration names the chat with its XI
@@ -166,11 +184,31 @@ void track_chat(packet_info* pinfo, const MessageSummary& msg, ChatRecord* chat)
                 s = ticket->session;
             }
         }
-        conv->chat_session = s ? s : new_session();
+        begin_chat(conv, pinfo, ordinal, s ? s : new_session());
     }
     if (!conv->chat_session) return;
     chat->session = conv->chat_session;
     if (registered) remember_xi(pinfo, msg.message_id, chat->session);
+}
+
+}  // namespace
+
+void track_chat(ConversationData* conv, packet_info* pinfo, const MessageSummary& msg, guint32 ordinal,
+                ChatRecord* chat) {
+    find_chat(conv, pinfo, msg, ordinal, chat);
+    keep_chat_record(pinfo, ordinal, *chat);
+}
+
+void recall_chat(const ConversationData* conv, packet_info* pinfo, guint32 ordinal, ChatRecord* chat) {
+    auto* kept = static_cast<const ChatRecord*>(
+        p_get_proto_data(wmem_file_scope(), pinfo, proto_sipc, kChatRecordKey + ordinal));
+    if (kept) {
+        *chat = *kept;
+        return;
+    }
+    bool since = conv->chat_session && (pinfo->num > conv->chat_since_frame ||
+                                        (pinfo->num == conv->chat_since_frame && ordinal >= conv->chat_since_ordinal));
+    if (since) chat->session = conv->chat_session;
 }
 
 void add_chat_items(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,

@@ -6,7 +6,10 @@
 //              R ... A: TICKS auth="X"; the 200 OK carries the chat's XI.
 // The tracker routes the announced connections to SIP-C, links the two ends
 // of each credential, and numbers the chats.  Every result is kept per
-// message on the first pass, so later passes and the GUI read the same.
+// message on the first pass, so later passes and the GUI read the same:
+// the session of a chat connection on the connection, with the message that
+// began it; the rare messages that issue or present a credential in a
+// record of their own.
 #pragma once
 
 #include "sipc_message.h"
@@ -24,8 +27,14 @@ struct ChatRecord {
 // Set-up at registration and for every new file.
 void register_chat_tracking();
 
-// First pass only.
-void track_chat(packet_info* pinfo, const MessageSummary& msg, ChatRecord* chat);
+struct ConversationData;
+
+// First pass only: message `ordinal` of this frame.
+void track_chat(ConversationData* conv, packet_info* pinfo, const MessageSummary& msg, guint32 ordinal,
+                ChatRecord* chat);
+
+// Later passes: what the first pass found for message `ordinal` of this frame.
+void recall_chat(const ConversationData* conv, packet_info* pinfo, guint32 ordinal, ChatRecord* chat);
 
 // Generated items: sipc.chat.session, sipc.handoff.issued_in / used_in.
 void add_chat_items(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,

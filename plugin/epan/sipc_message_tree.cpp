@@ -5,6 +5,7 @@
 #include "sipc_body.h"
 #include "sipc_body_fields.h"
 #include "sipc_chat.h"
+#include "sipc_conversation.h"
 #include "sipc_fields.h"
 #include "sipc_headers_tree.h"
 #include "sipc_info.h"
@@ -90,8 +91,8 @@ guint32 next_message_ordinal(packet_info* pinfo) {
 
 
 // Dissects one framed message that starts at `offset` (stray line ends first).
-void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const char* base, int offset,
-                     const FrameInfo& frame) {
+void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, ConversationData* conv,
+                     const char* base, int offset, const FrameInfo& frame) {
     MessageSummary msg;
     msg.base = base;
     msg.frame = frame;
@@ -134,13 +135,12 @@ void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
     MessageRecord found;  // trivially destructible: safe to unwind past
     const MessageRecord* record = &found;
     if (!PINFO_FD_VISITED(pinfo)) {
-        track_transaction(pinfo, msg);
-        track_chat(pinfo, msg, &found.chat);
-        keep_chat_record(pinfo, ordinal, found.chat);
-    } else if (const ChatRecord* kept = kept_chat_record(pinfo, ordinal)) {
-        found.chat = *kept;
+        track_transaction(conv, pinfo, msg);
+        track_chat(conv, pinfo, msg, ordinal, &found.chat);
+    } else {
+        recall_chat(conv, pinfo, ordinal, &found.chat);
     }
-    link_transaction(pinfo, msg, &found);
+    link_transaction(conv, pinfo, msg, &found);
     add_transaction_items(tvb, pinfo, mtree, record);
     add_chat_items(tvb, pinfo, mtree, msg, &record->chat);
     const char* request_ev = msg.is_request ? nullptr : request_event(record);

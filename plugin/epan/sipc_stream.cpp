@@ -52,10 +52,10 @@ bool request_more(packet_info* pinfo, int offset, size_t have, size_t need) {
 // One message under its own exception guard, as TCP guards each PDU: a
 // message that makes a dissector throw (the XML dissector past its nesting
 // limit, say) is marked, and the messages after it are still dissected.
-void dissect_guarded(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const char* base, int offset,
-                     const FrameInfo& frame) {
+void dissect_guarded(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, ConversationData* conv, const char* base,
+                     int offset, const FrameInfo& frame) {
     TRY {
-        dissect_message(tvb, pinfo, tree, base, offset, frame);
+        dissect_message(tvb, pinfo, tree, conv, base, offset, frame);
     }
     CATCH_NONFATAL_ERRORS {
         show_exception(tvb, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
@@ -102,12 +102,13 @@ int dissect_stream(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, bool tcp
     const char* base = reinterpret_cast<const char*>(tvb_get_ptr(tvb, 0, captured));
     FrameLimits limits;
     limits.max_body = pref_max_body;
-    ConversationData* conv = tcp_connection ? conversation_data(pinfo) : nullptr;
+    // Looked up once for all the messages of the segment.
+    ConversationData* conv = conversation_data(pinfo);
 
     int offset = 0;
     // Right after a skipped body a message must begin; if not, L lied.
     bool after_skip = false;
-    if (conv) {
+    if (tcp_connection) {
         bool corrupt = false;
         offset = static_cast<int>(skip_at_start(pinfo, conv, std::string_view(base, captured), &corrupt));
         if (offset) add_skipped_body(tvb, pinfo, tree, offset, offset < captured, corrupt);
@@ -124,8 +125,8 @@ int dissect_stream(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, bool tcp
             add_garbage(tvb, pinfo, tree, offset, static_cast<int>(step.length), after_skip);
             break;
         case StreamStep::Kind::Message:
-            dissect_guarded(tvb, pinfo, tree, base, offset, step.frame);
-            if (step.skip_after && conv && !PINFO_FD_VISITED(pinfo))
+            dissect_guarded(tvb, pinfo, tree, conv, base, offset, step.frame);
+            if (step.skip_after && tcp_connection && !PINFO_FD_VISITED(pinfo))
                 conv->skip_remaining[direction(conv, pinfo)] = step.skip_after;
             break;
         case StreamStep::Kind::LineEnds:
