@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sipc_chat.h"
 
+#include <unordered_set>
+
 #include "sipc_conversation.h"
 #include "sipc_dissector.h"
 #include "sipc_fields.h"
@@ -36,11 +38,14 @@ wmem_map_t* credentials;   // credential value -> Credential*
 wmem_map_t* xi_sessions;   // XI of a chat -> session number
 guint32 session_count;
 Credential* last_issued;   // newest ticket; older ones follow issued_before
+std::unordered_set<guint64>* routed_servers;  // chat servers with a template: IPv4 << 16 | port
 
 void init_chat_tracking() {
     session_count = 0;
     last_issued = nullptr;
 }
+
+void forget_routed_servers() { std::unordered_set<guint64>().swap(*routed_servers); }
 
 guint32 new_session() { return ++session_count; }
 
@@ -56,10 +61,13 @@ void remember_xi(packet_info* pinfo, std::string_view xi, guint32 session) {
     wmem_map_insert(xi_sessions, file_string(xi), GUINT_TO_POINTER(session));
 }
 
-// Expects the chat connections a ticket announces: from the client that
-// received the ticket to each host:port, on any client port.  A template
-// conversation bound to SIP-C catches them however the capture begins, even
-// on a port that belongs to another dissector (SDP does this for RTP).
+// Expects the chat connections a ticket announces: to each host:port, from
+// any client and client port.  A template conversation bound to SIP-C
+// catches them however the capture begins, even on a port that belongs to
+// another dissector (SDP does this for RTP).  One template per chat server
+// and file, whoever the ticket was issued to: a server announced as a
+// Fetion chat server speaks SIP-C to every client, and one template per
+// client would cost a conversation for every chat of the file.
 void route_chat_servers(packet_info* pinfo, std::string_view addresses) {
     AddressCursor cursor(addresses);
     std::string_view item;
@@ -71,10 +79,11 @@ void route_chat_servers(packet_info* pinfo, std::string_view addresses) {
         if (!ws_inet_pton4(pool_str(pinfo, host), &ip4)) continue;  // IPv4 is all Fetion announces
         address server;
         set_address(&server, AT_IPv4, 4, &ip4);
-        if (find_conversation(pinfo->num, &server, &pinfo->dst, CONVERSATION_TCP, port, 0, NO_PORT_B)) continue;
-        conversation_t* conv =
-            conversation_new(pinfo->num, &server, &pinfo->dst, CONVERSATION_TCP, port, 0,
-                             NO_PORT2 | CONVERSATION_TEMPLATE);
+        // Known from an earlier announcement?  (Not find_conversation(): a
+        // look-up that matches a template makes a conversation from it.)
+        if (!routed_servers->insert(static_cast<guint64>(ip4) << 16 | port).second) continue;
+        conversation_t* conv = conversation_new(pinfo->num, &server, nullptr, CONVERSATION_TCP, port, 0,
+                                                NO_ADDR2 | NO_PORT2 | CONVERSATION_TEMPLATE);
         conversation_set_dissector(conv, sipc_tcp_handle);
     }
 }
@@ -111,7 +120,9 @@ Credential* unused_ticket_for(packet_info* pinfo) {
 void register_chat_tracking() {
     credentials = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
     xi_sessions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
+    routed_servers = new std::unordered_set<guint64>();
     register_init_routine(init_chat_tracking);
+    register_cleanup_routine(forget_routed_servers);
 }
 
 namespace {

@@ -18,9 +18,11 @@
 // or-ed.
 //
 // Wireshark asks for these with the selected packet's packet_info alone, so
-// what they need of the messages is read from the frame's tree when it is
-// built (a postdissector: the GUI builds the whole tree of the packet it
-// selects) and kept with the packet while it is dissected.
+// what they need of the messages is noted with the packet while its tree is
+// built (note_filter_keys(), from the message's own record: no walk over
+// the tree), and the strings are made only when a filter is asked for.
+// tcp.stream comes from TCP's item at the top of the tree, read by a
+// postdissector (the GUI builds the whole tree of the packet it selects).
 //
 // tshark has no right-click: "-z sipc,conversation_filters[,filter]" prints,
 // for every SIP-C frame, what the registered filters build, called through
@@ -30,6 +32,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "headers.h"
 #include "sipc_fields.h"
 #include "vocabulary.h"
 
@@ -44,70 +47,40 @@ namespace {
 // numbers.
 constexpr guint32 kFrameFiltersKey = 0x46494C54;
 
-struct FrameFilters {
-    guint32 first_chat;       // chat of the first message in a chat, 0 if none
-    const char* chat;         // pinfo->pool; NULL: no message is in a chat
-    const char* transaction;  // pinfo->pool; NULL: no message has I and Q, or no TCP stream
-};
-
-constexpr const char* kChatClause = "sipc.chat.session == %u";
-
-int hf_tcp_stream = -1;
-
-// What the tree says of one message.
+// What the filters need of one message.
 struct MessageKeys {
     guint32 chat;
-    gboolean has_call_id, has_cseq, is_response;
+    bool has_call_id, has_cseq, is_response;
     gint32 call_id;
-    const char* cseq;  // the tree's value: valid while the frame is dissected
+    std::string_view cseq;  // the Q value as the tree shows it: valid while the frame is dissected
     guint32 status;
     guint32 response_to, response_in, resend_of;  // frames, 0 if not shown
 };
 
-struct Walk {
-    wmem_array_t* messages;  // MessageKeys
-    int current;             // index of the message being walked, -1 outside one
-    gboolean has_stream;
-    guint32 stream;
+struct FrameFilters {
+    wmem_array_t* messages;  // MessageKeys, in the frame's order
+    bool has_stream;
+    guint32 stream;  // tcp.stream
 };
 
-MessageKeys* current_message(Walk* w) {
-    return w->current < 0 ? nullptr : static_cast<MessageKeys*>(wmem_array_index(w->messages, w->current));
+constexpr const char* kChatClause = "sipc.chat.session == %u";
+
+int proto_tcp = -1;
+int hf_tcp_stream = -1;
+
+FrameFilters* frame_filters(packet_info* pinfo) {
+    return static_cast<FrameFilters*>(p_get_proto_data(pinfo->pool, pinfo, proto_sipc, kFrameFiltersKey));
 }
 
-void visit(proto_node* node, gpointer data) {
-    auto* w = static_cast<Walk*>(data);
-    field_info* fi = PNODE_FINFO(node);
-    int id = fi && fi->hfinfo ? fi->hfinfo->id : -1;
-    int outer = w->current;
-    MessageKeys* m = current_message(w);
-    if (id == proto_sipc) {
-        MessageKeys fresh{};
-        wmem_array_append_one(w->messages, fresh);
-        w->current = static_cast<int>(wmem_array_get_count(w->messages)) - 1;
-    } else if (id == hf_tcp_stream && id >= 0 && !w->has_stream) {
-        w->has_stream = TRUE;
-        w->stream = fvalue_get_uinteger(field_value(fi));
-    } else if (m && id == hf_header[static_cast<int>(HeaderId::CallId)] && !m->has_call_id) {
-        m->has_call_id = TRUE;
-        m->call_id = fvalue_get_sinteger(field_value(fi));
-    } else if (m && id == hf_header[static_cast<int>(HeaderId::CSeq)] && !m->has_cseq) {
-        m->has_cseq = TRUE;
-        m->cseq = fvalue_get_string(field_value(fi));
-    } else if (m && id == hf.chat_session && !m->chat) {
-        m->chat = fvalue_get_uinteger(field_value(fi));
-    } else if (m && id == hf.status_code && !m->is_response) {
-        m->is_response = TRUE;
-        m->status = fvalue_get_uinteger(field_value(fi));
-    } else if (m && id == hf.response_to) {
-        m->response_to = fvalue_get_uinteger(field_value(fi));
-    } else if (m && id == hf.response_in) {
-        m->response_in = fvalue_get_uinteger(field_value(fi));
-    } else if (m && id == hf.resend_of) {
-        m->resend_of = fvalue_get_uinteger(field_value(fi));
+// The Q value the tree shows: that of the first well-formed Q header.
+std::string_view cseq_value(const MessageSummary& msg) {
+    HeaderCursor cursor(msg.parts.header_block);
+    HeaderLine h;
+    CSeq q;
+    while (cursor.next(h)) {
+        if (h.id == HeaderId::CSeq && parse_cseq(h.value, q)) return h.value;
     }
-    proto_tree_children_foreach(node, visit, w);
-    w->current = outer;
+    return {};
 }
 
 // Clauses or-ed, each once: "a", or "(a) || (b)".
@@ -134,8 +107,8 @@ const char* joined(wmem_allocator_t* pool, const Clauses& c) {
 }
 
 // The transaction of one message of this frame, or NULL.
-const char* transaction_clause(packet_info* pinfo, const Walk& w, const MessageKeys& m) {
-    if (!w.has_stream || !m.has_call_id || !m.has_cseq || !m.cseq) return nullptr;
+const char* transaction_clause(packet_info* pinfo, const FrameFilters& f, const MessageKeys& m) {
+    if (!f.has_stream || !m.has_call_id || !m.has_cseq) return nullptr;
     guint32 first, last = 0;
     if (m.is_response) {
         if (!m.response_to) return nullptr;
@@ -145,12 +118,32 @@ const char* transaction_clause(packet_info* pinfo, const Walk& w, const MessageK
         first = m.resend_of ? m.resend_of : pinfo->num;
         last = m.response_in;
     }
-    char* q = g_strescape(m.cseq, nullptr);  // the value as a display-filter string
+    // The value as a display-filter string.
+    char* q = g_strescape(pool_str(pinfo, m.cseq), nullptr);
     const char* clause = wmem_strdup_printf(
         pinfo->pool, "tcp.stream == %u && sipc.call_id == %d && sipc.cseq == \"%s\" && frame.number >= %u%s",
-        w.stream, m.call_id, q, first, last ? wmem_strdup_printf(pinfo->pool, " && frame.number <= %u", last) : "");
+        f.stream, m.call_id, q, first, last ? wmem_strdup_printf(pinfo->pool, " && frame.number <= %u", last) : "");
     g_free(q);
     return clause;
+}
+
+const char* chat_clause(packet_info* pinfo, const FrameFilters&, const MessageKeys& m) {
+    return m.chat ? wmem_strdup_printf(pinfo->pool, kChatClause, m.chat) : nullptr;
+}
+
+// The filter of the frame: the clauses of its messages, or-ed.
+using ClauseOf = const char* (*)(packet_info*, const FrameFilters&, const MessageKeys&);
+
+template <ClauseOf Clause>
+const char* frame_filter(packet_info* pinfo) {
+    const FrameFilters* f = frame_filters(pinfo);
+    if (!f) return nullptr;
+    Clauses clauses{wmem_array_new(pinfo->pool, sizeof(const char*))};
+    for (guint i = 0; i < wmem_array_get_count(f->messages); ++i) {
+        const auto* m = static_cast<const MessageKeys*>(wmem_array_index(f->messages, i));
+        if (const char* clause = Clause(pinfo, *f, *m)) add_clause(clauses, clause);
+    }
+    return joined(pinfo->pool, clauses);
 }
 
 // Whether SIP-C dissected anything in the frame: a SIP-C layer before the
@@ -163,51 +156,43 @@ bool carries_sipc(packet_info* pinfo) {
     return false;
 }
 
-// The filter strings of a frame, from its tree, kept with the packet.
-int collect_filters(tvbuff_t*, packet_info* pinfo, proto_tree* tree, void*) {
-    if (!tree || !carries_sipc(pinfo)) return 0;
-    // tcp.stream exists once every protocol is registered.
-    if (hf_tcp_stream < 0) hf_tcp_stream = proto_registrar_get_id_byname("tcp.stream");
-    Walk w{wmem_array_new(pinfo->pool, sizeof(MessageKeys)), -1, FALSE, 0};
-    proto_tree_children_foreach(tree, visit, &w);
-    guint count = wmem_array_get_count(w.messages);
-    if (count == 0) return 0;
-
-    auto* f = wmem_new0(pinfo->pool, FrameFilters);
-    Clauses chats{wmem_array_new(pinfo->pool, sizeof(const char*))};
-    Clauses transactions{wmem_array_new(pinfo->pool, sizeof(const char*))};
-    for (guint i = 0; i < count; ++i) {
-        const auto* m = static_cast<const MessageKeys*>(wmem_array_index(w.messages, i));
-        if (m->chat) {
-            if (!f->first_chat) f->first_chat = m->chat;
-            add_clause(chats, wmem_strdup_printf(pinfo->pool, kChatClause, m->chat));
-        }
-        if (const char* clause = transaction_clause(pinfo, w, *m)) add_clause(transactions, clause);
+// tcp.stream, a child of TCP's item at the top of the tree.
+void find_stream(proto_node* node, gpointer data) {
+    auto* f = static_cast<FrameFilters*>(data);
+    field_info* fi = PNODE_FINFO(node);
+    int id = fi && fi->hfinfo ? fi->hfinfo->id : -1;
+    if (id == proto_tcp && !f->has_stream) {
+        proto_tree_children_foreach(node, find_stream, f);
+    } else if (id == hf_tcp_stream && id >= 0 && !f->has_stream) {
+        f->has_stream = true;
+        f->stream = fvalue_get_uinteger(field_value(fi));
     }
-    f->chat = joined(pinfo->pool, chats);
-    f->transaction = joined(pinfo->pool, transactions);
-    p_remove_proto_data(pinfo->pool, pinfo, proto_sipc, kFrameFiltersKey);
-    p_add_proto_data(pinfo->pool, pinfo, proto_sipc, kFrameFiltersKey, f);
+}
+
+int note_stream(tvbuff_t*, packet_info* pinfo, proto_tree* tree, void*) {
+    FrameFilters* f = frame_filters(pinfo);
+    if (!tree || !f || !carries_sipc(pinfo)) return 0;
+    // TCP's ids exist once every protocol is registered.
+    if (hf_tcp_stream < 0) {
+        proto_tcp = proto_get_id_by_filter_name("tcp");
+        hf_tcp_stream = proto_registrar_get_id_byname("tcp.stream");
+    }
+    proto_tree_children_foreach(tree, find_stream, f);
     // Adds nothing to the tree and takes nothing: the frame's protocols stay
     // as they were.
     return 0;
 }
 
-const FrameFilters* frame_filters(packet_info* pinfo) {
-    return static_cast<const FrameFilters*>(p_get_proto_data(pinfo->pool, pinfo, proto_sipc, kFrameFiltersKey));
-}
-
-// The callbacks of one filter: `Which` of the frame's strings.
-template <const char* FrameFilters::*Which>
+// The callbacks of one filter.
+template <ClauseOf Clause>
 bool filter_valid(packet_info* pinfo) {
-    const FrameFilters* f = frame_filters(pinfo);
-    return f && f->*Which;
+    return frame_filter<Clause>(pinfo) != nullptr;
 }
 
-template <const char* FrameFilters::*Which>
+template <ClauseOf Clause>
 char* filter_build(packet_info* pinfo) {
-    const FrameFilters* f = frame_filters(pinfo);
-    return f && f->*Which ? g_strdup(f->*Which) : nullptr;
+    const char* f = frame_filter<Clause>(pinfo);
+    return f ? g_strdup(f) : nullptr;
 }
 
 // ---- tshark -z sipc,conversation_filters[,filter] -------------------------
@@ -287,15 +272,46 @@ char* chat_filter(guint32 chat) { return g_strdup_printf(kChatClause, chat); }
 
 guint32 frame_chat(packet_info* pinfo) {
     const FrameFilters* f = frame_filters(pinfo);
-    return f ? f->first_chat : 0;
+    for (guint i = 0; f && i < wmem_array_get_count(f->messages); ++i) {
+        const auto* m = static_cast<const MessageKeys*>(wmem_array_index(f->messages, i));
+        if (m->chat) return m->chat;
+    }
+    return 0;
+}
+
+void note_filter_keys(packet_info* pinfo, proto_tree* tree, const MessageSummary& msg, const MessageRecord& record) {
+    if (!tree) return;
+    FrameFilters* f = frame_filters(pinfo);
+    if (!f) {
+        f = wmem_new0(pinfo->pool, FrameFilters);
+        f->messages = wmem_array_new(pinfo->pool, sizeof(MessageKeys));
+        p_add_proto_data(pinfo->pool, pinfo, proto_sipc, kFrameFiltersKey, f);
+    }
+    MessageKeys m{};
+    m.chat = record.chat.session;
+    m.has_call_id = msg.has_call_id;
+    m.call_id = msg.call_id;
+    m.cseq = msg.has_cseq ? cseq_value(msg) : std::string_view();
+    m.has_cseq = !m.cseq.empty();
+    m.is_response = !msg.is_request;
+    m.status = msg.is_request ? 0 : msg.parts.start.status;
+    if (const Transaction* t = record.transaction) {
+        if (msg.is_request) {
+            m.resend_of = record.resend_of;
+            m.response_in = t->final_response_frame ? t->final_response_frame : t->first_response_frame;
+        } else {
+            m.response_to = t->request_frame;
+        }
+    }
+    wmem_array_append_one(f->messages, m);
 }
 
 void register_sipc_conversation_filters() {
-    conversation_filter_register<filter_valid<&FrameFilters::chat>, filter_build<&FrameFilters::chat>>(
+    conversation_filter_register<filter_valid<chat_clause>, filter_build<chat_clause>>(
         register_conversation_filter, "sipc", "SIP-C chat");
-    conversation_filter_register<filter_valid<&FrameFilters::transaction>, filter_build<&FrameFilters::transaction>>(
+    conversation_filter_register<filter_valid<transaction_clause>, filter_build<transaction_clause>>(
         register_conversation_filter, "sipc", "SIP-C transaction");
-    register_postdissector(create_dissector_handle(collect_filters, proto_sipc));
+    register_postdissector(create_dissector_handle(note_stream, proto_sipc));
     register_stat_tap_ui(&report_ui, nullptr);
 }
 

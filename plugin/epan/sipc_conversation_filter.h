@@ -5,6 +5,8 @@
 // transaction"; tshark -z sipc,conversation_filters prints them per frame.
 #pragma once
 
+#include "sipc_message.h"
+#include "sipc_record.h"
 #include "wireshark_includes.h"
 
 namespace sipc::epan {
@@ -16,6 +18,9 @@ void register_sipc_conversation_filters();
 // Known once the frame's tree has been built (the packet the GUI selects,
 // or a frame sharkd shows); 0 otherwise.
 guint32 frame_chat(packet_info* pinfo);
+
+// While a message's tree is built: notes what the filters need of it.
+void note_filter_keys(packet_info* pinfo, proto_tree* tree, const MessageSummary& msg, const MessageRecord& record);
 
 // The display filter of one chat, g_malloc'ed: "sipc.chat.session == N".
 char* chat_filter(guint32 chat);

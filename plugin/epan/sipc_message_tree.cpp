@@ -6,6 +6,7 @@
 #include "sipc_body_fields.h"
 #include "sipc_chat.h"
 #include "sipc_conversation.h"
+#include "sipc_conversation_filter.h"
 #include "sipc_fields.h"
 #include "sipc_headers_tree.h"
 #include "sipc_info.h"
@@ -143,6 +144,7 @@ void dissect_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, Conver
     link_transaction(conv, pinfo, msg, &found);
     add_transaction_items(tvb, pinfo, mtree, record);
     add_chat_items(tvb, pinfo, mtree, msg, &record->chat);
+    note_filter_keys(pinfo, tree, msg, *record);
     const char* request_ev = msg.is_request ? nullptr : request_event(record);
     if (request_ev) {
         proto_item* it = proto_tree_add_string(mtree, hf.request_event, tvb, 0, 0, request_ev);
