@@ -197,6 +197,15 @@ def report(sizes, repeats, modes, runs, instructions, plugin, messages):
                 print(row)
 
 
+def print_kept(rows):
+    import kept
+    print()
+    print("Kept by the SIP-C dissector itself (kept.py: bytes charged to sipc.so at their peak, one pass; "
+          "growth: bytes added per message added)")
+    print()
+    print("\n".join(kept.table(rows)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default=None,
@@ -215,13 +224,15 @@ def main():
     ap.add_argument("--sip-bodies", choices=("typed", "text"), default="typed",
                     help="as for make_corpus.py: text keeps SIP's body dissectors (XML, SDP) out")
     ap.add_argument("--instructions", action="store_true", help="count instructions (callgrind) instead of timing")
+    ap.add_argument("--no-kept", action="store_true",
+                    help="leave out what SIP-C itself keeps (kept.py: one slow run per size)")
     ap.add_argument("--json", help="also write every run's numbers here")
     ap.add_argument("--report", metavar="JSON", nargs="+",
                     help="print the tables of runs saved by --json (several files: sizes measured "
                          "separately, one table), run nothing")
     args = ap.parse_args()
     if args.report:
-        sizes, repeats, runs, messages = [], [], [], {}
+        sizes, repeats, runs, messages, kept_rows = [], [], [], {}, []
         for path in args.report:
             with open(path) as f:
                 saved = json.load(f)
@@ -231,9 +242,12 @@ def main():
                     repeats.append(r)
             runs += saved["runs"]
             messages.update({int(k): v["messages"] for k, v in saved["corpora"].items()})
+            kept_rows += [tuple(r) for r in saved.get("kept", [])]
         order = sorted(range(len(sizes)), key=lambda i: sizes[i])
         report([sizes[i] for i in order], [repeats[i] for i in order], saved["modes"], runs,
                saved["args"]["instructions"], saved["args"]["plugin"], messages)
+        if kept_rows:
+            print_kept(sorted(set(kept_rows)))
         return
 
     sizes = [int(s) for s in (args.sizes or ("10000" if args.instructions else "10000,200000,1000000")).split(",")]
@@ -288,8 +302,27 @@ def main():
                 with open(args.json, "w") as f:
                     json.dump({"args": vars(args), "sizes": done, "repeats": repeats[:len(done) - 1] + [rep + 1],
                                "modes": modes, "corpora": {k: corpora[k] for k in done}, "runs": runs}, f, indent=1)
+    kept_rows = []
+    if not args.instructions and not args.no_kept:
+        import tempfile
+        import kept
+        with tempfile.TemporaryDirectory() as d:
+            os.chmod(d, 0o755)
+            lib = kept.build_interposer(d)
+            for n in sizes:
+                peak, blocks, _ = kept.measure(lib, corpora[n]["sipc"]["path"])
+                kept_rows.append((corpora[n]["messages"], peak, blocks))
+                print(f"  size {n}: SIP-C keeps {peak} bytes", file=sys.stderr, flush=True)
+        if args.json:
+            with open(args.json) as f:
+                saved = json.load(f)
+            saved["kept"] = kept_rows
+            with open(args.json, "w") as f:
+                json.dump(saved, f, indent=1)
     report(sizes, repeats, modes, runs, args.instructions, os.path.abspath(args.plugin),
            {n: corpora[n]["messages"] for n in sizes})
+    if kept_rows:
+        print_kept(kept_rows)
     print()
     print(f"{len(runs)} runs in {time.perf_counter() - started:.0f} s")
 

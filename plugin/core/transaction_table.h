@@ -81,7 +81,9 @@ public:
     size_t bytes() const;
 
 private:
-    static constexpr size_t kChunk = 4096;  // entries per chunk: chunks never move, so pointers stay valid
+    // Entries per chunk (40 KiB): chunks never move, so pointers stay valid,
+    // and a small file does not pay for a large one.
+    static constexpr size_t kChunk = 1024;
     uint16_t intern_event(std::string_view name);
     uint16_t intern_method(uint64_t method);
     uint16_t find_method(uint64_t method) const;
