@@ -45,13 +45,13 @@ from sipc_tshark import capture_path, staging_dir, wireshark_command  # noqa: E4
 
 SCREEN = (1280, 800)
 # Name: (width, height) of the picture.
-SIZES = {"main.png": SCREEN, "chats.png": (1200, 360), "flow.png": (1000, 640), "follow.png": (900, 640)}
+SIZES = {"main.png": SCREEN, "chats.png": (1200, 360), "flow.png": (1240, 640), "follow.png": (900, 640)}
 CAPTURE = "seed000-chat.pcap"
 HANDOFF_FRAME = 5  # 200 OK to StartChat, with the chat server's ticket
 CHAT_FRAME = 25  # M on the chat-server connection
 # How far down its menu each dialog's item is, by Wireshark version, tried
 # first; if the dialog does not open, every position is tried.
-FLOW_GRAPH_ROW = {"4.0": 16}
+FLOW_GRAPH_ROW = {"4.0": 16, "4.4": 16, "4.6": 17}
 FOLLOW_SIPC_ROW = {}
 
 
@@ -234,13 +234,20 @@ class Wireshark:
                 self.x.key("Down", 0.05)
             self.x.key("Return", 0.5)
             try:
-                return self.x.wait_window(want, 4)
+                window = self.x.wait_window(want, 4)
             except xclient.XError:
-                pass
+                window = None
+            if window:
+                # For FLOW_GRAPH_ROW and FOLLOW_SIPC_ROW when a version moves it.
+                print(f"{window[1]}: item {row} of the menu of {'+'.join(keys)}")
+                return window
             # A wrong item: a dialog to close, or a submenu still open.
             for w in self.x.windows():
                 if w[0] not in known:
-                    self.x.focus(w[0])
+                    try:
+                        self.x.focus(w[0])
+                    except xclient.XError:
+                        continue  # a menu that closed meanwhile
                     self.x.key("Escape")
             for _ in range(3):
                 self.x.key("Escape", 0.05)
@@ -304,7 +311,10 @@ def main():
             try:
                 makers[name](screen, args.out, log, version)
             except (RuntimeError, xclient.XError, OSError) as e:
-                failures.append(f"{name}: {e}")
+                # What the screen showed then, to see why.
+                screen_shot = os.path.join(args.out, name.replace(".png", ".failed.png"))
+                write_png(screen_shot, screen.x.image(0, 0, *SCREEN))
+                failures.append(f"{name}: {e} (the screen then: {screen_shot})")
                 continue
             problem = check_png(os.path.join(args.out, name), SIZES[name])
             if problem:

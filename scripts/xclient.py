@@ -32,6 +32,7 @@ class Display:
     def __init__(self, number):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(f"/tmp/.X11-unix/X{number}")
+        self.sequence = 0  # of the last request sent
         self.sock.sendall(struct.pack("<BxHHHHxx", 0x6C, 11, 0, 0, 0))
         head = self._read(8)
         if head[0] != 1:
@@ -62,16 +63,29 @@ class Display:
         return data
 
     def _request(self, data, reply=True):
-        """Sends one request; returns its reply (header and data) if it has one."""
+        """Sends one request; returns its reply (header and data) if it has one.
+        Replies and errors carry the request's sequence number: an error of an
+        earlier request without a reply is raised only after this request's
+        own reply is read, so that the next request does not take it for its own."""
         self.sock.sendall(data)
+        self.sequence = (self.sequence + 1) & 0xFFFF
         if not reply:
             return None
+        earlier = None
         while True:
             head = self._read(32)
+            ours = struct.unpack_from("<H", head, 2)[0] == self.sequence
             if head[0] == 0:
-                raise XError(f"X error {head[1]} for request {head[10]}")
-            if head[0] == 1:
-                return head + self._read(struct.unpack_from("<I", head, 4)[0] * 4)
+                error = XError(f"X error {head[1]} for request {head[10]}")
+                if ours:
+                    raise error
+                earlier = error
+            elif head[0] == 1:
+                body = head + self._read(struct.unpack_from("<I", head, 4)[0] * 4)
+                if ours:
+                    if earlier:
+                        raise earlier
+                    return body
             # An event (none is asked for, but the server may send some): skipped.
 
     def _extension(self, name):
