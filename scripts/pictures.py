@@ -52,7 +52,7 @@ CHAT_FRAME = 25  # M on the chat-server connection
 # How far down its menu each dialog's item is, by Wireshark version, tried
 # first; if the dialog does not open, every position is tried.
 FLOW_GRAPH_ROW = {"4.0": 16, "4.4": 16, "4.6": 17}
-FOLLOW_SIPC_ROW = {}
+FOLLOW_SIPC_ROW = {"4.4": 0, "4.6": 0}
 
 
 def wireshark_version():
