@@ -7,7 +7,7 @@ that side in order, as the dissector sees them after TCP reassembly.
 Usage: transcript_streams.py SOURCE_ROOT OUT_DIR
 OUT_DIR/<transcript>/<NN>-<connection>-<c2s|s2c>.bin, then OUT_DIR/stamp.
 The transcripts are read by pcaps/tools/transcript.py, the one reader of
-their format (README.md "Transcripts").
+their format (README.md "Captures").
 """
 import os
 import shutil
