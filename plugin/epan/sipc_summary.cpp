@@ -3,20 +3,52 @@
 // into pinfo->pool memory, packet text made printable.
 #include "sipc_summary.h"
 
+#include <cstdio>
+#include <cstring>
+
 #include "summary.h"
 
 namespace sipc::epan {
 namespace {
 
-// write_summary()'s output: a wmem string buffer.
+// write_summary()'s output.  The summary runs for every message, tree or
+// not, so its words gather on the stack and go to pinfo->pool in one copy;
+// only a summary longer than the buffer (many long member names) goes on in
+// a wmem string buffer.  Trivially destructible (doc/design.md "Exceptions
+// are longjmp").
 struct PoolWords {
-    packet_info* pinfo;
-    wmem_strbuf_t* out;
+    explicit PoolWords(packet_info* p) : pinfo(p) {}
 
-    void words(std::string_view w) { wmem_strbuf_append_len(out, w.data(), w.size()); }
-    void number(uint32_t n) { wmem_strbuf_append_printf(out, "%u", n); }
-    void text(std::string_view t) { wmem_strbuf_append(out, shown_text(pinfo->pool, t)); }
+    packet_info* pinfo;
+    char buf[128];
+    size_t used = 0;
+    wmem_strbuf_t* more = nullptr;
+
+    void append(const char* s, size_t n) {
+        if (!more && used + n < sizeof buf) {
+            memcpy(buf + used, s, n);
+            used += n;
+            return;
+        }
+        if (!more) {
+            more = wmem_strbuf_new(pinfo->pool, "");
+            wmem_strbuf_append_len(more, buf, used);
+        }
+        wmem_strbuf_append_len(more, s, n);
+    }
+    void words(std::string_view w) { append(w.data(), w.size()); }
+    void number(uint32_t n) {
+        char digits[16];
+        int k = snprintf(digits, sizeof digits, "%u", n);
+        append(digits, static_cast<size_t>(k));
+    }
+    void text(std::string_view t) {
+        const char* shown = shown_text(pinfo->pool, t);
+        append(shown, strlen(shown));
+    }
+    const char* str() const { return more ? wmem_strbuf_get_str(more) : wmem_strndup(pinfo->pool, buf, used); }
 };
+static_assert(std::is_trivially_destructible_v<PoolWords>);
 
 }  // namespace
 
@@ -28,9 +60,9 @@ const char* message_summary(packet_info* pinfo, const MessageSummary& msg) {
         case Summary::Kind::Text: return shown_text(pinfo->pool, s.text);
         default: break;
     }
-    PoolWords out{pinfo, wmem_strbuf_new(pinfo->pool, "")};
+    PoolWords out(pinfo);
     write_summary(s, msg.body, out);
-    return wmem_strbuf_get_str(out.out);
+    return out.str();
 }
 
 }  // namespace sipc::epan
