@@ -6,7 +6,6 @@ namespace sipc {
 bool HeaderCursor::next(HeaderLine& out) {
     if (pos_ >= block_.size()) return false;
     Line line = line_at(block_, pos_);
-    last_ = pos_;
     pos_ = line.next;
     out = split_header_line(line.text);
     return true;

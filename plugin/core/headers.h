@@ -28,15 +28,10 @@ class HeaderCursor {
 public:
     explicit HeaderCursor(std::string_view block) : block_(block) {}
     bool next(HeaderLine& out);
-    // Offset of the line last returned by next(), from the start of the block.
-    size_t offset() const { return last_; }
-    // Length of that line including its line end.
-    size_t length_with_eol() const { return pos_ - last_; }
 
 private:
     std::string_view block_;
     size_t pos_ = 0;
-    size_t last_ = 0;
 };
 
 }  // namespace sipc

@@ -15,8 +15,6 @@ struct MessageParts {
     StartLine start;
     std::string_view header_block;  // header lines, without the line end of the last one
     std::string_view body;          // body_len bytes (fewer when truncated)
-    size_t header_block_offset = 0;  // offsets from the start of raw
-    size_t body_offset = 0;
 };
 
 // `data` is what frame_message() was given; info its result.

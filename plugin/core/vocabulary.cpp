@@ -107,11 +107,4 @@ std::string_view status_reason(unsigned code) {
     return {};
 }
 
-size_t method_count() { return sizeof(kMethods) / sizeof(kMethods[0]); }
-std::string_view method_token_at(size_t i) { return kMethods[i].token; }
-std::string_view method_name_at(size_t i) { return kMethods[i].name; }
-size_t status_count() { return sizeof(kStatuses) / sizeof(kStatuses[0]); }
-unsigned status_code_at(size_t i) { return kStatuses[i].code; }
-std::string_view status_reason_at(size_t i) { return kStatuses[i].reason; }
-
 }  // namespace sipc

@@ -48,12 +48,4 @@ std::string_view bn_event_description(std::string_view type);
 // Name of a presence value (fields/presence.def), empty when unknown.
 std::string_view presence_name(unsigned value);
 
-// Number of rows in the method and status tables (for the epan layer).
-size_t method_count();
-std::string_view method_token_at(size_t i);
-std::string_view method_name_at(size_t i);
-size_t status_count();
-unsigned status_code_at(size_t i);
-std::string_view status_reason_at(size_t i);
-
 }  // namespace sipc

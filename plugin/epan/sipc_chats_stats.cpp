@@ -13,8 +13,8 @@
 #include <unordered_map>
 
 #include "chat_book.h"
+#include "chat_events.h"
 #include "sipc_tap.h"
-#include "xml_scan.h"
 
 extern "C" {
 #include <epan/stat_tap_ui.h>
@@ -25,75 +25,32 @@ namespace {
 
 std::string_view sv(const char* s) { return s ? std::string_view(s) : std::string_view(); }
 
-std::string_view user(const char* uri) { return user_of(sv(uri)); }
-
-// A request sent by a server names its receiver in the request-URI (a bare
-// Fetion number); clients always write the domain (doc/protocol.md "Request-URI").
-bool sent_by_server(const SipcTapInfo* t) {
-    std::string_view uri = sv(t->request_uri);
-    return !uri.empty() && uri.find('.') == std::string_view::npos;
-}
-
-// The chat events one message stands for.
+// The chat events one message stands for (plugin/core/chat_events.h).
 template <typename Sink>
 void chat_events(const SipcTapInfo* t, Sink&& sink) {
     if (!t->chat_session) return;
-    ChatEvent e;
-    e.session = t->chat_session;
-    e.frame = t->frame;
-    e.time = t->time;
-    std::string_view method = sv(t->method);
-
-    if (t->issues_ticket) {
-        e.kind = ChatEvent::Ticket;
-        e.to = t->is_request ? user(t->request_uri) : std::string_view();
-        e.server = sv(t->chat_addresses);
-        sink(e);
-        if (t->is_request && method == "I") {
-            e.kind = ChatEvent::InvitedBy;
-            e.from = user(t->from);
-            e.server = {};
-            sink(e);
-        }
-        return;
-    }
-    if (!t->is_request) return;
-    e.from = user(t->from);
-    if (t->presents_ticket) {
-        e.kind = ChatEvent::Registered;
-        e.server = sv(t->destination);
-        sink(e);
-    } else if (method == "S" && sv(t->event) == "InviteBuddy") {
-        for (int i = 0; i < t->member_count; ++i) {
-            e.kind = ChatEvent::Invited;
-            e.to = user(t->member_uri[i]);
-            sink(e);
-        }
-    } else if (method == "BN") {
-        for (int i = 0; i < t->member_count; ++i) {
-            std::string_view type = sv(t->member_type[i]);
-            if (type == "UserEntered") e.kind = ChatEvent::Joined;
-            else if (type == "UserLeft") e.kind = ChatEvent::Left;
-            else if (type == "UserFailed") e.kind = ChatEvent::Failed;
-            else continue;
-            e.from = user(t->member_uri[i]);
-            e.to = {};
-            sink(e);
-        }
-    } else if (method == "M" && t->text) {
-        e.kind = ChatEvent::Message;
-        e.text = t->text;
-        e.delivered = sent_by_server(t);
-        e.to = t->to ? user(t->to) : e.delivered ? user(t->request_uri) : std::string_view();
-        sink(e);
-    } else if (method == "IN" && sv(t->composing) == "nudge") {
-        e.kind = ChatEvent::Nudge;
-        e.to = t->to ? user(t->to) : sent_by_server(t) ? user(t->request_uri) : std::string_view();
-        sink(e);
-    } else if (method == "B") {
-        e.kind = ChatEvent::Bye;
-        sink(e);
-    }
+    ChatMessage m;
+    m.session = t->chat_session;
+    m.frame = t->frame;
+    m.time = t->time;
+    m.is_request = t->is_request;
+    m.method = sv(t->method);
+    m.request_uri = sv(t->request_uri);
+    m.from = sv(t->from);
+    m.to = sv(t->to);
+    m.event = sv(t->event);
+    m.destination = sv(t->destination);
+    m.chat_addresses = sv(t->chat_addresses);
+    m.issues_ticket = t->issues_ticket;
+    m.presents_ticket = t->presents_ticket;
+    m.has_text = t->text != nullptr;
+    m.text = sv(t->text);
+    m.composing = sv(t->composing);
+    m.member_count = t->member_count;
+    for (int i = 0; i < t->member_count; ++i) m.members[i] = MemberEvent{sv(t->member_type[i]), sv(t->member_uri[i])};
+    ChatEvent events[kMaxChatEvents];
+    int n = sipc::chat_events(m, events);
+    for (int i = 0; i < n; ++i) sink(events[i]);
 }
 
 // ---- tshark -z sipc,chats -------------------------------------------------

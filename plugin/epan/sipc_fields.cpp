@@ -265,6 +265,15 @@ int auth_param_index(std::string_view name) {
     return -1;
 }
 
+void describe_item(packet_info* pinfo, proto_item* it, std::string_view desc, expert_field* unknown, const char* what,
+                   std::string_view name) {
+    if (!desc.empty()) {
+        proto_item_append_text(it, " (%.*s)", static_cast<int>(desc.size()), desc.data());
+    } else {
+        expert_add_info_format(pinfo, it, unknown, "%s %s", what, shown_text(pinfo->pool, name));
+    }
+}
+
 void register_fields() {
     // Wireshark requires every id to start at -1.
     std::fill(std::begin(hf_header), std::end(hf_header), -1);

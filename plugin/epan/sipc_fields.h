@@ -4,6 +4,7 @@
 #pragma once
 
 #include "wireshark_includes.h"
+#include "body_meaning.h"
 #include "vocabulary.h"
 
 namespace sipc::epan {
@@ -26,14 +27,13 @@ extern int hf_www_param[kAuthParamCount];
 // Index of a parameter name in that table, -1 when unknown.
 int auth_param_index(std::string_view name);
 
-// Body fields of fields/body_fields.def.
-enum class BodyField : int {
-#define SIPC_BODY_FIELD(id, filter, ftype, names, name, desc) id,
-#include "../../fields/body_fields.def"
-#undef SIPC_BODY_FIELD
-    Count
-};
-constexpr int kBodyFieldCount = static_cast<int>(BodyField::Count);
+// Appends " (<desc>)" to an item whose value a vocabulary table describes
+// (fields/events.def, fields/bn_event_types.def); with no description, notes
+// `unknown` as "<what> <name>".
+void describe_item(packet_info* pinfo, proto_item* it, std::string_view desc, expert_field* unknown, const char* what,
+                   std::string_view name);
+
+// Body fields of fields/body_fields.def (BodyField, plugin/core/body_meaning.h).
 extern int hf_body_field[kBodyFieldCount];
 
 struct Fields {

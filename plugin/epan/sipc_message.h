@@ -5,65 +5,38 @@
 #pragma once
 
 #include <string_view>
+#include <type_traits>
 
 #include "wireshark_includes.h"
-#include "message.h"
-#include "values.h"
+#include "body_meaning.h"
+#include "header_meaning.h"
 
 namespace sipc::epan {
 
-// A member that an event of a BN body names (UserEntered, UserLeft, ...), or
-// a contact an InviteBuddy request invites.
-struct MemberEvent {
-    std::string_view type;  // event type; "Invited" for InviteBuddy contacts
-    std::string_view uri;
-};
-constexpr int kMaxMemberEvents = 8;
-
-// What the body says, for the Info column, the trackers and the taps.
-struct BodyFacts {
-    std::string_view event_type;  // type of the first <event>
-    int event_count = 0;
-    std::string_view event_types[kMaxMemberEvents];  // the first few event types
-    MemberEvent members[kMaxMemberEvents];
-    int member_count = 0;
+// What the body says (plugin/core/body_meaning.h), and the text of an M
+// decoded to UTF-8 for the Info column, the chat tracker and the taps.
+struct BodyFacts : BodyMeaning {
     const char* text = nullptr;  // message text of an M (UTF-8, pinfo->pool)
-    bool has_presence = false;
-    uint16_t presence = 0;  // first presence value
-    std::string_view presence_desc;  // its custom text
-    int contact_count = 0;
-    std::string_view reason_text;  // <reason text> of an error response
-    bool has_config = false;       // a compressed custom-config
-    std::string_view composing;    // <state> of an IN is-composing body: nudge, input, ...
 };
 
-struct MessageSummary {
-    MessageParts parts;
+// The message's parts and what its headers say (plugin/core/header_meaning.h),
+// with where it lies in the tvb.
+struct MessageSummary : MessageFacts {
     FrameInfo frame;
     const char* base = nullptr;  // byte 0 of the tvb: tvb offset of a view = view.data() - base
     int offset = 0;              // tvb offset of the start line
-    bool is_request = false;
-
-    bool has_call_id = false;
-    int32_t call_id = 0;
-    bool has_cseq = false;
-    CSeq cseq;
-    bool has_expires = false;
-    uint32_t expires = 0;
-    std::string_view from, to, event, message_id, content_type, cnonce;
-    std::string_view first_auth_scheme;  // scheme of the first A header
-
-    // The first A header with a chat-server ticket (CS) or login (TICKS).
-    std::string_view auth_scheme;
-    std::string_view credential;      // credential= of CS, auth= of TICKS
-    std::string_view chat_addresses;  // address= of CS
-    int credential_offset = -1;       // tvb offset and length of the credential value
+    int credential_offset = -1;  // tvb offset and length of the credential value
     int credential_length = 0;
 
     BodyFacts body;
 
     int offset_of(std::string_view v) const { return static_cast<int>(v.data() - base); }
 };
+
+// Both live on the stack of dissect_message() across calls that can throw
+// (doc/design.md "Exceptions are longjmp").
+static_assert(std::is_trivially_destructible_v<BodyFacts>);
+static_assert(std::is_trivially_destructible_v<MessageSummary>);
 
 // Per-packet counter: the n-th SIP-C message of this frame.  It keys the
 // per-message results kept across passes (p_add_proto_data).

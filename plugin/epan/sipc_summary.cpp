@@ -1,71 +1,68 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+// What to say is decided by the core (plugin/core/summary.h); this puts it
+// into pinfo->pool memory, packet text made printable.
 #include "sipc_summary.h"
 
-#include "vocabulary.h"
-#include "xml_scan.h"
+#include <cstdio>
+#include <cstring>
+
+#include "summary.h"
 
 namespace sipc::epan {
 namespace {
 
-const char* presence_words(packet_info* pinfo, const BodyFacts& b) {
-    std::string_view name = presence_name(b.presence);
-    const char* state = name.empty() ? wmem_strdup_printf(pinfo->pool, "presence %u", b.presence)
-                                     : wmem_strndup(pinfo->pool, name.data(), name.size());
-    if (b.presence_desc.empty()) return state;
-    return wmem_strdup_printf(pinfo->pool, "%s \"%s\"", state,
-                              shown_text(pinfo->pool, b.presence_desc));
-}
+// write_summary()'s output.  The summary runs for every message, tree or
+// not, so its words gather on the stack and go to pinfo->pool in one copy;
+// only a summary longer than the buffer (many long member names) goes on in
+// a wmem string buffer.  Trivially destructible (doc/design.md "Exceptions
+// are longjmp").
+struct PoolWords {
+    explicit PoolWords(packet_info* p) : pinfo(p) {}
 
-const char* login_step(const MessageSummary& msg) {
-    if (msg.has_expires && msg.expires == 0) return "logout";
-    if (!msg.cnonce.empty()) return "login, step 1";
-    if (msg.first_auth_scheme == "Digest") return "login, step 2";
-    if (msg.first_auth_scheme == "Verify") return "login with CAPTCHA answer";
-    return nullptr;
-}
+    packet_info* pinfo;
+    char buf[128];
+    size_t used = 0;
+    wmem_strbuf_t* more = nullptr;
 
-const char* registration_result(packet_info* pinfo, const MessageSummary& msg) {
-    switch (msg.parts.start.status) {
-        case 401: return "login challenge";
-        case 420: return "wrong CAPTCHA answer";
-        case 421: return "CAPTCHA required";
-        default: break;
+    void append(const char* s, size_t n) {
+        if (!more && used + n < sizeof buf) {
+            memcpy(buf + used, s, n);
+            used += n;
+            return;
+        }
+        if (!more) {
+            more = wmem_strbuf_new(pinfo->pool, "");
+            wmem_strbuf_append_len(more, buf, used);
+        }
+        wmem_strbuf_append_len(more, s, n);
     }
-    if (msg.parts.start.status < 200 || msg.parts.start.status >= 300 || !msg.has_expires) return nullptr;
-    if (msg.expires == 0) return "logged out";
-    return wmem_strdup_printf(pinfo->pool, "registered for %u s", msg.expires);
-}
-
-// "invites 818332893", or the users an event names: "818332893".
-const char* members(packet_info* pinfo, const BodyFacts& b) {
-    wmem_strbuf_t* out = wmem_strbuf_new(pinfo->pool, b.members[0].type == "Invited" ? "invites " : "");
-    for (int i = 0; i < b.member_count; ++i) {
-        std::string_view user = user_of(b.members[i].uri);
-        if (i) wmem_strbuf_append(out, ", ");
-        wmem_strbuf_append(out, shown_text(pinfo->pool, user));
+    void words(std::string_view w) { append(w.data(), w.size()); }
+    void number(uint32_t n) {
+        char digits[16];
+        int k = snprintf(digits, sizeof digits, "%u", n);
+        append(digits, static_cast<size_t>(k));
     }
-    return wmem_strbuf_get_str(out);
-}
+    void text(std::string_view t) {
+        const char* shown = shown_text(pinfo->pool, t);
+        append(shown, strlen(shown));
+    }
+    const char* str() const { return more ? wmem_strbuf_get_str(more) : wmem_strndup(pinfo->pool, buf, used); }
+};
+static_assert(std::is_trivially_destructible_v<PoolWords>);
 
 }  // namespace
 
 const char* message_summary(packet_info* pinfo, const MessageSummary& msg) {
-    const BodyFacts& b = msg.body;
-    bool register_message = msg.is_request ? msg.parts.start.method == "R" : msg.cseq.method == "R";
-    if (register_message && msg.first_auth_scheme != "TICKS") {
-        const char* r = msg.is_request ? login_step(msg) : registration_result(pinfo, msg);
-        if (r) return r;
+    Summary s = summarize(msg, msg.body);
+    switch (s.kind) {
+        case Summary::Kind::None: return nullptr;
+        case Summary::Kind::Phrase: return s.phrase;
+        case Summary::Kind::Text: return shown_text(pinfo->pool, s.text);
+        default: break;
     }
-    if (b.member_count) return members(pinfo, b);
-    if (b.has_presence) return presence_words(pinfo, b);
-    if (b.contact_count)
-        return wmem_strdup_printf(pinfo->pool, "%d contact%s", b.contact_count, plurality(b.contact_count, "", "s"));
-    if (!b.reason_text.empty())
-        return shown_text(pinfo->pool, b.reason_text);
-    if (b.has_config) return "custom config";
-    if (!b.composing.empty())
-        return shown_text(pinfo->pool, b.composing);
-    return nullptr;
+    PoolWords out(pinfo);
+    write_summary(s, msg.body, out);
+    return out.str();
 }
 
 }  // namespace sipc::epan

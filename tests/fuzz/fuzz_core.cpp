@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer harness for the parsing core: the input is a TCP byte stream,
-// cut by the same loop step as the plugin's (next_stream_step), and every
-// part of each message goes through every decoder.
+// cut by the same loop step as the plugin's (next_stream_step); each message
+// is read by the same meaning code as the plugin's (read_message: headers,
+// body, summary; plugin/core/meaning.h), its chat events worked out, and
+// every part goes through every decoder.
 // Built with clang -fsanitize=fuzzer,address,undefined by run_fuzz.sh.
 #include <cstddef>
 #include <cstdint>
@@ -9,9 +11,11 @@
 #include <string_view>
 
 #include "chat_book.h"
+#include "chat_events.h"
 #include "config_decode.h"
 #include "framing.h"
 #include "headers.h"
+#include "meaning.h"
 #include "message.h"
 #include "start_line.h"
 #include "stream.h"
@@ -66,6 +70,35 @@ void decode_body(std::string_view body) {
     text.resize(html_to_text(body, text.data()));
 }
 
+// What the plugin makes of a message: its summary in words, and the chat
+// events the tap would hand the chat reports.
+void read_meaning(std::string_view rest, const FrameInfo& f, ChatBook& book) {
+    MessageMeaning m;
+    read_message(rest, f, m);
+    summary_string(m.summary, m.body);
+    const MessageFacts& facts = m.message;
+    ChatMessage c;
+    c.session = 1 + static_cast<uint32_t>(facts.parts.raw.size() % 2);
+    c.is_request = facts.is_request;
+    c.method = facts.is_request ? facts.parts.start.method : facts.cseq.method;
+    c.request_uri = facts.parts.start.uri;
+    c.from = facts.from;
+    c.to = facts.to;
+    c.event = facts.event;
+    c.chat_addresses = facts.chat_addresses;
+    c.issues_ticket = facts.auth_scheme == "CS";
+    c.presents_ticket = facts.auth_scheme == "TICKS";
+    c.has_text = m.body.is_message_text;
+    c.text = facts.parts.body;
+    c.composing = m.body.composing;
+    c.member_count = m.body.member_count;
+    for (int i = 0; i < m.body.member_count; ++i) c.members[i] = m.body.members[i];
+    ChatEvent events[kMaxChatEvents];
+    int n = chat_events(c, events);
+    if (n < 0 || n > kMaxChatEvents) __builtin_trap();
+    for (int i = 0; i < n; ++i) book.add(events[i]);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -90,6 +123,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         MessageParts m = split_message(rest, f);
         decode_values(m.header_block);
         decode_body(m.body);
+        read_meaning(rest, f, book);
         ChatEvent e;
         e.kind = static_cast<ChatEvent::Kind>(m.raw.size() % 10);
         e.session = static_cast<uint32_t>(m.body.size() % 3);
