@@ -19,6 +19,7 @@
 #include "message.h"
 #include "start_line.h"
 #include "stream.h"
+#include "transaction_table.h"
 #include "values.h"
 #include "xml_scan.h"
 
@@ -70,11 +71,33 @@ void decode_body(std::string_view body) {
     text.resize(html_to_text(body, text.data()));
 }
 
+// The request/response table the plugin keeps for a file: what the first
+// pass notes, then what every pass looks up (the connection and direction
+// come from the input, so that keys meet).
+void track(const MessageFacts& facts, uint32_t frame, TransactionTable& transactions) {
+    if (!facts.has_call_id || !facts.has_cseq) return;
+    TransactionKey key;
+    key.conversation = static_cast<uint32_t>(facts.parts.raw.size() % 3);
+    key.direction = facts.is_request ? 0 : 1;
+    key.call_id = static_cast<uint32_t>(facts.call_id);
+    key.seq = facts.cseq.seq;
+    key.method = method_bits(facts.cseq.method);
+    if (facts.is_request)
+        transactions.on_request(key, frame, frame, facts.event);
+    else
+        transactions.on_response(key, frame, facts.parts.start.status);
+    const Transaction* t = transactions.find(key, frame, facts.is_request);
+    if (t && (t->request_frame > frame || (facts.is_request && t->request_frame == 0))) __builtin_trap();
+    if (t) transactions.event(*t);
+}
+
 // What the plugin makes of a message: its summary in words, and the chat
 // events the tap would hand the chat reports.
-void read_meaning(std::string_view rest, const FrameInfo& f, ChatBook& book) {
+void read_meaning(std::string_view rest, const FrameInfo& f, ChatBook& book, TransactionTable& transactions,
+                  uint32_t frame) {
     MessageMeaning m;
     read_message(rest, f, m);
+    track(m.message, frame, transactions);
     summary_string(m.summary, m.body);
     const MessageFacts& facts = m.message;
     ChatMessage c;
@@ -107,6 +130,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     limits.max_body = 4096;
     limits.max_header_block = 2048;
     ChatBook book;
+    TransactionTable transactions;
+    uint32_t frame = 0;
     size_t offset = 0;
     while (offset < stream.size()) {
         std::string_view rest = stream.substr(offset);
@@ -123,7 +148,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         MessageParts m = split_message(rest, f);
         decode_values(m.header_block);
         decode_body(m.body);
-        read_meaning(rest, f, book);
+        read_meaning(rest, f, book, transactions, ++frame);
         ChatEvent e;
         e.kind = static_cast<ChatEvent::Kind>(m.raw.size() % 10);
         e.session = static_cast<uint32_t>(m.body.size() % 3);
