@@ -61,13 +61,13 @@ std::vector<std::string> transcript_names() {
     return names;
 }
 
-const std::vector<TranscriptMessage>& transcript_messages(const std::string& name) {
-    static std::map<std::string, Loaded> cache;
+const std::vector<TranscriptMessage>& transcript_messages(std::string_view name) {
+    static std::map<std::string, Loaded, std::less<>> cache;
     auto found = cache.find(name);
     if (found != cache.end()) return found->second.messages;
-    Loaded& l = cache[name];
+    Loaded& l = cache[std::string(name)];
     std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(kStreams / name)) files.push_back(e.path());
+    for (const auto& e : fs::directory_iterator(kStreams / std::string(name))) files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const fs::path& f : files) {
         l.bytes.push_back(std::make_unique<std::string>(read_file(f)));
@@ -76,7 +76,7 @@ const std::vector<TranscriptMessage>& transcript_messages(const std::string& nam
     return l.messages;
 }
 
-const TranscriptMessage& find_message(const std::string& name, std::initializer_list<std::string_view> needles) {
+const TranscriptMessage& find_message(std::string_view name, std::initializer_list<std::string_view> needles) {
     for (const TranscriptMessage& m : transcript_messages(name)) {
         bool all = std::all_of(needles.begin(), needles.end(),
                                [&](std::string_view n) { return m.raw.find(n) != std::string_view::npos; });

@@ -24,11 +24,13 @@ struct TranscriptMessage {
 std::vector<std::string> transcript_names();
 
 // The framed messages of transcript `name`, stream by stream.
-const std::vector<TranscriptMessage>& transcript_messages(const std::string& name);
+// (name by value: GCC 14 would warn of a dangling reference when a caller
+// passes a temporary string.)
+const std::vector<TranscriptMessage>& transcript_messages(std::string_view name);
 
 // The first message of transcript `name` whose bytes contain every one of
 // `needles`; fails the test when there is none.
-const TranscriptMessage& find_message(const std::string& name, std::initializer_list<std::string_view> needles);
+const TranscriptMessage& find_message(std::string_view name, std::initializer_list<std::string_view> needles);
 
 // The summary as the plugin words it, packet text as is.
 std::string summary_text(const MessageMeaning& m);
