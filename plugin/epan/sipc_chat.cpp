@@ -4,7 +4,6 @@
 #include <unordered_set>
 
 #include "sipc_conversation.h"
-#include "sipc_dissector.h"
 #include "sipc_fields.h"
 #include "values.h"
 
@@ -39,6 +38,7 @@ wmem_map_t* xi_sessions;   // XI of a chat -> session number
 guint32 session_count;
 Credential* last_issued;   // newest ticket; older ones follow issued_before
 std::unordered_set<guint64>* routed_servers;  // chat servers with a template: IPv4 << 16 | port
+dissector_handle_t chat_connection_handle;    // what their connections are handed to
 
 void init_chat_tracking() {
     session_count = 0;
@@ -84,7 +84,7 @@ void route_chat_servers(packet_info* pinfo, std::string_view addresses) {
         if (!routed_servers->insert(static_cast<guint64>(ip4) << 16 | port).second) continue;
         conversation_t* conv = conversation_new(pinfo->num, &server, nullptr, CONVERSATION_TCP, port, 0,
                                                 NO_ADDR2 | NO_PORT2 | CONVERSATION_TEMPLATE);
-        conversation_set_dissector(conv, sipc_tcp_handle);
+        conversation_set_dissector(conv, chat_connection_handle);
     }
 }
 
@@ -117,7 +117,8 @@ Credential* unused_ticket_for(packet_info* pinfo) {
 
 }  // namespace
 
-void register_chat_tracking() {
+void register_chat_tracking(dissector_handle_t chat_handle) {
+    chat_connection_handle = chat_handle;
     credentials = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
     xi_sessions = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_str_hash, g_str_equal);
     routed_servers = new std::unordered_set<guint64>();

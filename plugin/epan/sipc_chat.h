@@ -24,8 +24,9 @@ struct ChatRecord {
     Credential* presented = nullptr;   // the credential this message presented (TICKS)
 };
 
-// Set-up at registration and for every new file.
-void register_chat_tracking();
+// Set-up at registration and for every new file; connections to announced
+// chat servers are handed to `chat_handle`.
+void register_chat_tracking(dissector_handle_t chat_handle);
 
 struct ConversationData;
 

@@ -184,7 +184,7 @@ void proto_register_sipc(void) {
 
     sipc_tcp_handle = register_dissector("sipc", dissect_sipc_tcp, proto_sipc);
     register_transaction_tracking();
-    register_chat_tracking();
+    register_chat_tracking(sipc_tcp_handle);
     register_sipc_tap();
     register_chats_stats();
     register_stats_tree();

@@ -286,10 +286,9 @@ void register_fields() {
     proto_register_field_array(proto_sipc, other_fields, array_length(other_fields));
     proto_register_field_array(proto_sipc, body_fields, array_length(body_fields));
 
-    static int* subtree_ids[] = {&ett.message, &ett.start_line, &ett.headers, &ett.header,
-                                 &ett.auth,    &ett.body,       &ett.garbage, &ett.body_fields,
-                                 &ett.chat,    &ett.config,     &ett.slice,   &ett.slice_fragment,
-                                 &ett.slice_fragments};
+    static int* subtree_ids[] = {&ett.message, &ett.start_line, &ett.headers,        &ett.header,
+                                 &ett.auth,    &ett.body,       &ett.config,         &ett.slice,
+                                 &ett.slice_fragment,           &ett.slice_fragments};
     proto_register_subtree_array(subtree_ids, array_length(subtree_ids));
 
     expert_module_t* expert = expert_register_protocol(proto_sipc);

@@ -63,8 +63,8 @@ struct Fields {
 extern Fields hf;
 
 struct Subtrees {
-    int message = -1, start_line = -1, headers = -1, header = -1, auth = -1, body = -1, garbage = -1;
-    int body_fields = -1, chat = -1, config = -1;
+    int message = -1, start_line = -1, headers = -1, header = -1, auth = -1, body = -1;
+    int config = -1;
     int slice = -1, slice_fragment = -1, slice_fragments = -1;
 };
 extern Subtrees ett;

@@ -7,6 +7,8 @@
 // most messages cost nothing for later passes (tshark -2, the GUI).
 #pragma once
 
+#include <type_traits>
+
 #include "sipc_chat.h"
 #include "transaction_table.h"
 #include "wireshark_includes.h"
@@ -19,5 +21,7 @@ struct MessageRecord {
     guint32 resend_of = 0;
     ChatRecord chat;                           // chat handoff tracking
 };
+// Built on the stack across calls that can throw (a longjmp): nothing to destroy.
+static_assert(std::is_trivially_destructible_v<MessageRecord>, "MessageRecord must be safe to unwind past");
 
 }  // namespace sipc::epan
