@@ -65,7 +65,6 @@ struct FrameFilters {
 
 constexpr const char* kChatClause = "sipc.chat.session == %u";
 
-int proto_tcp = -1;
 int hf_tcp_stream = -1;
 
 FrameFilters* frame_filters(packet_info* pinfo) {
@@ -156,16 +155,27 @@ bool carries_sipc(packet_info* pinfo) {
     return false;
 }
 
-// tcp.stream, a child of TCP's item at the top of the tree.
+// tcp.stream is a child of an item at the top of the tree: TCP's, or, when
+// TCP's item was not made (a tree built only for the fields a filter names),
+// whichever real item Wireshark added it to instead.  Two levels are
+// searched, never the protocols' deep subtrees (XML bodies, say).
+struct StreamSearch {
+    FrameFilters* filters;
+    bool top;  // visiting the top level
+};
+
 void find_stream(proto_node* node, gpointer data) {
-    auto* f = static_cast<FrameFilters*>(data);
+    auto* search = static_cast<StreamSearch*>(data);
+    FrameFilters* f = search->filters;
+    if (f->has_stream) return;
     field_info* fi = PNODE_FINFO(node);
     int id = fi && fi->hfinfo ? fi->hfinfo->id : -1;
-    if (id == proto_tcp && !f->has_stream) {
-        proto_tree_children_foreach(node, find_stream, f);
-    } else if (id == hf_tcp_stream && id >= 0 && !f->has_stream) {
+    if (id == hf_tcp_stream && id >= 0) {
         f->has_stream = true;
         f->stream = fvalue_get_uinteger(field_value(fi));
+    } else if (search->top) {
+        StreamSearch below{f, false};
+        proto_tree_children_foreach(node, find_stream, &below);
     }
 }
 
@@ -173,11 +183,9 @@ int note_stream(tvbuff_t*, packet_info* pinfo, proto_tree* tree, void*) {
     FrameFilters* f = frame_filters(pinfo);
     if (!tree || !f || !carries_sipc(pinfo)) return 0;
     // TCP's ids exist once every protocol is registered.
-    if (hf_tcp_stream < 0) {
-        proto_tcp = proto_get_id_by_filter_name("tcp");
-        hf_tcp_stream = proto_registrar_get_id_byname("tcp.stream");
-    }
-    proto_tree_children_foreach(tree, find_stream, f);
+    if (hf_tcp_stream < 0) hf_tcp_stream = proto_registrar_get_id_byname("tcp.stream");
+    StreamSearch top{f, true};
+    proto_tree_children_foreach(tree, find_stream, &top);
     // Adds nothing to the tree and takes nothing: the frame's protocols stay
     // as they were.
     return 0;
