@@ -37,6 +37,7 @@ void note_value(HeaderFacts& facts, const HeaderLine& h, const HeaderValue& v) {
             if (!facts.has_cseq) {
                 facts.has_cseq = true;
                 facts.cseq = v.cseq;
+                facts.cseq_value = h.value;
             }
             break;
         case ParseKind::TEXT: remember_text(facts, h); break;

@@ -20,6 +20,7 @@ struct HeaderFacts {
     int32_t call_id = 0;
     bool has_cseq = false;
     CSeq cseq;
+    std::string_view cseq_value;  // the whole Q value, as the tree shows it
     bool has_expires = false;
     uint32_t expires = 0;
     std::string_view from, to, event, message_id, content_type, cnonce;

@@ -32,7 +32,6 @@
 #include <cstdio>
 #include <cstring>
 
-#include "headers.h"
 #include "sipc_fields.h"
 #include "vocabulary.h"
 
@@ -69,17 +68,6 @@ int hf_tcp_stream = -1;
 
 FrameFilters* frame_filters(packet_info* pinfo) {
     return static_cast<FrameFilters*>(p_get_proto_data(pinfo->pool, pinfo, proto_sipc, kFrameFiltersKey));
-}
-
-// The Q value the tree shows: that of the first well-formed Q header.
-std::string_view cseq_value(const MessageSummary& msg) {
-    HeaderCursor cursor(msg.parts.header_block);
-    HeaderLine h;
-    CSeq q;
-    while (cursor.next(h)) {
-        if (h.id == HeaderId::CSeq && parse_cseq(h.value, q)) return h.value;
-    }
-    return {};
 }
 
 // Clauses or-ed, each once: "a", or "(a) || (b)".
@@ -299,7 +287,7 @@ void note_filter_keys(packet_info* pinfo, proto_tree* tree, const MessageSummary
     m.chat = record.chat.session;
     m.has_call_id = msg.has_call_id;
     m.call_id = msg.call_id;
-    m.cseq = msg.has_cseq ? cseq_value(msg) : std::string_view();
+    m.cseq = msg.has_cseq ? msg.cseq_value : std::string_view();
     m.has_cseq = !m.cseq.empty();
     m.is_response = !msg.is_request;
     m.status = msg.is_request ? 0 : msg.parts.start.status;
