@@ -15,7 +15,9 @@ SIP message with the same start line kind (the request method mapped to
 SIP's, the status code and reason kept), one SIP header for each SIP-C
 header (SIP's compact names where SIP has one) plus the Content-Type and
 Content-Length that SIP requires and SIP-C leaves implicit, and the same
-body.  A translation shorter than its message would be padded with spaces
+body, except that a compressed custom-config is carried as the XML document
+it holds (inline_configs()), so that both dissectors read and show the same
+document.  A translation shorter than its message would be padded with spaces
 after the first header's colon (allowed by SIP, skipped by its parser);
 with these transcripts every translation is longer ("CSeq: 1 MESSAGE" is
 longer than "Q: 1 M"), 19 % on average, and the TCP cuts are moved in
@@ -45,6 +47,8 @@ minutes to write.
 """
 
 import argparse
+import base64
+import gzip
 import json
 import os
 import random
@@ -63,7 +67,8 @@ SIPC = ["seed000-chat.txt", "seed004-presence.txt", "v4-login.txt", "two-chats.t
 # Transcripts whose connections are merged per (client address, server).
 MERGED = {"examples.txt"}
 SIP_PORT = 5060
-FORMAT = 2  # bump when the output changes for the same arguments
+SIP_BODIES = ("typed", "typed-base64", "text")
+FORMAT = 3  # bump when the output changes for the same arguments
 
 # SIP-C methods (fields/methods.def) as SIP methods.  S (a service request
 # named by N) has no SIP method; PUBLISH keeps it apart from MESSAGE, so the
@@ -85,12 +90,40 @@ _REQUEST = re.compile(rb"^([A-Z]{1,3}) (\S+) SIP-C/\d\.\d$")
 _RESPONSE = re.compile(rb"^SIP-C/\d\.\d (\d{3})( .*)?$")
 
 
+# A custom-config as SIP-C sends it: a gzip stream in base64, as the text
+# of an XML element (doc/protocol.md, "Compressed custom-config").
+_CONFIG = re.compile(rb"H4sI[A-Za-z0-9+/]+={0,2}")
+
+
+def inline_configs(body):
+    """`body` with each compressed custom-config replaced by the XML
+    document inside it.  SIP-C compresses the document and SIP-C's
+    dissector decompresses it and shows it as XML; SIP has no such
+    encoding, so the SIP message that carries the same document carries it
+    as XML, where SIP's XML dissector shows it: both dissectors then read
+    and show the same document.  A blob that does not decode, or whose
+    document could not stand inside an element (an XML declaration), is
+    left as it is."""
+    def plain(m):
+        try:
+            doc = gzip.decompress(base64.b64decode(m.group(0), validate=True))
+        except (ValueError, OSError, EOFError):
+            return m.group(0)
+        return m.group(0) if doc.lstrip().startswith(b"<?") else doc
+    return _CONFIG.sub(plain, body)
+
+
 def sip_of(data, bodies="typed"):
     """The SIP message that carries what the SIP-C message `data` carries,
     at least as long as `data` (see the module comment).  bodies="text"
-    labels every body text/plain instead of its kind."""
+    labels every body text/plain instead of its kind; "typed" labels it by
+    its kind and carries compressed custom-configs as the XML they hold
+    (inline_configs()); "typed-base64" labels it by its kind and keeps
+    the configs' bytes (SIP then shows the base64 text only)."""
     end = data.find(b"\r\n\r\n")
     head, body = (data[:end], data[end + 4:]) if end >= 0 else (data, b"")
+    if bodies == "typed":
+        body = inline_configs(body)
     lines = head.split(b"\r\n")
     m = _REQUEST.match(lines[0])
     method = None
@@ -119,12 +152,14 @@ def sip_of(data, bodies="typed"):
                 value = b" " + parts[0] + b" " + SIP_METHOD.get(parts[1].decode(), "OPTIONS").encode()
         elif key == "F" and not value.strip().startswith((b"sip:", b"tel:")):
             value = b" sip:" + value.strip()
+        elif key == "L":
+            value = b" " + str(len(body)).encode()  # the body may have changed (inline_configs)
         out.append(sip_name + b":" + value)
     if body and not any(h.startswith(b"c:") for h in out):
         # SIP-C knows a body's kind from the method and N; SIP requires
         # Content-Type with any body (RFC 3261 20.15), and hands the body
         # to the dissector registered for it, as it would in real traffic.
-        kind = body.lstrip() if bodies == "typed" else b""
+        kind = body.lstrip() if bodies != "text" else b""
         out.append(b"c: " + (b"application/xml" if kind.startswith(b"<") else
                              b"application/sdp" if kind.startswith((b"v=", b"s=")) else b"text/plain"))
     if not any(h.startswith(b"Content-Length:") for h in out):
@@ -348,9 +383,11 @@ def main():
     ap.add_argument("--coalesce", type=float, default=0.5,
                     help="chance that a message shares the segment of the one before it in its direction")
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--sip-bodies", choices=("typed", "text"), default="typed",
-                    help="SIP's Content-Type: the body's kind (XML, SDP, text), or text/plain for all, which "
-                         "keeps SIP from handing bodies to the XML and SDP dissectors")
+    ap.add_argument("--sip-bodies", choices=SIP_BODIES, default="typed",
+                    help="SIP's Content-Type: the body's kind (XML, SDP, text) with custom-configs as the XML "
+                         "they hold (typed), the same with the configs in base64 as SIP-C sends them "
+                         "(typed-base64), or text/plain for all, which keeps SIP from handing bodies to the "
+                         "XML and SDP dissectors (text)")
     args = ap.parse_args()
     info = make(args.outdir, args.messages, args.split, args.coalesce, args.seed, args.sip_bodies)
     print(json.dumps(info, indent=1))

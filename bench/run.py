@@ -26,7 +26,7 @@ registration, buffers) drop out.
     python3 bench/run.py [--sizes 10000,200000,1000000] [--repeat 7,5,3]
                          [--modes summary,filter,tree,two-pass] [--plugin build/plugin/sipc.so]
                          [--corpus DIR] [--json FILE] [--split 0.1] [--coalesce 0.5] [--seed 11]
-                         [--sip-bodies typed|text]
+                         [--sip-bodies typed|typed-base64|text]
     python3 bench/run.py --instructions [--sizes 10000]
     python3 bench/run.py --report FILE.json [FILE.json ...]
 
@@ -221,7 +221,7 @@ def main():
     ap.add_argument("--split", type=float, default=0.1)
     ap.add_argument("--coalesce", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--sip-bodies", choices=("typed", "text"), default="typed",
+    ap.add_argument("--sip-bodies", choices=make_corpus.SIP_BODIES, default="typed",
                     help="as for make_corpus.py: text keeps SIP's body dissectors (XML, SDP) out")
     ap.add_argument("--instructions", action="store_true", help="count instructions (callgrind) instead of timing")
     ap.add_argument("--no-kept", action="store_true",
