@@ -15,44 +15,65 @@ bool looks_like_gzip_base64(std::string_view text) {
 
 namespace {
 
-int base64_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
+// Symbol values, 64 for the characters skipped between symbols (blanks and
+// line ends), 65 for '=', 255 for everything else.  A table and one branch
+// per character: a custom-config is some hundreds of symbols, decoded for
+// every config in every tree.
+constexpr unsigned char kSkip = 64, kPad = 65, kBad = 255;
+
+struct Base64Table {
+    unsigned char v[256];
+    constexpr Base64Table() : v() {
+        for (int i = 0; i < 256; ++i) v[i] = kBad;
+        for (int i = 0; i < 26; ++i) {
+            v['A' + i] = static_cast<unsigned char>(i);
+            v['a' + i] = static_cast<unsigned char>(26 + i);
+        }
+        for (int i = 0; i < 10; ++i) v['0' + i] = static_cast<unsigned char>(52 + i);
+        v[static_cast<unsigned char>('+')] = 62;
+        v[static_cast<unsigned char>('/')] = 63;
+        v[static_cast<unsigned char>(' ')] = v[static_cast<unsigned char>('\t')] = kSkip;
+        v[static_cast<unsigned char>('\r')] = v[static_cast<unsigned char>('\n')] = kSkip;
+        v[static_cast<unsigned char>('=')] = kPad;
+    }
+};
+
+constexpr Base64Table kBase64{};
 
 }  // namespace
 
 bool decode_base64(std::string_view text, std::string& out) {
-    out.clear();
-    out.reserve(text.size() / 4 * 3 + 3);
+    out.resize(text.size() / 4 * 3 + 3);
+    char* o = out.data();
     uint32_t acc = 0;
     int bits = 0;
     size_t symbols = 0;
     size_t padding = 0;
     for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-        if (c == '=') {
+        unsigned char v = kBase64.v[static_cast<unsigned char>(c)];
+        if (v < 64) {
+            if (padding) {  // data after padding: fails below
+                padding = 3;
+                break;
+            }
+            acc = (acc << 6) | v;
+            bits += 6;
+            ++symbols;
+            if (bits >= 8) {
+                bits -= 8;
+                *o++ = static_cast<char>((acc >> bits) & 0xFF);
+            }
+        } else if (v == kPad) {
             ++padding;
-            continue;
-        }
-        if (padding) return false;  // data after padding
-        int v = base64_value(c);
-        if (v < 0) return false;
-        acc = (acc << 6) | static_cast<uint32_t>(v);
-        bits += 6;
-        ++symbols;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+        } else if (v != kSkip) {
+            padding = 3;  // not base64: fails below
+            break;
         }
     }
-    if (padding > 2 || symbols % 4 == 1) return false;
-    if (padding && (symbols + padding) % 4 != 0) return false;
-    return true;
+    out.resize(static_cast<size_t>(o - out.data()));
+    bool ok = padding <= 2 && symbols % 4 != 1 && (!padding || (symbols + padding) % 4 == 0);
+    if (!ok) out.clear();
+    return ok;
 }
 
 GunzipStatus gunzip_capped(std::string_view in, size_t cap, std::string& out) {

@@ -146,11 +146,16 @@ bool carries_sipc(packet_info* pinfo) {
 // tcp.stream is a child of an item at the top of the tree: TCP's, or, when
 // TCP's item was not made (a tree built only for the fields a filter names),
 // whichever real item Wireshark added it to instead.  Two levels are
-// searched, never the protocols' deep subtrees (XML bodies, say).
+// searched, never the protocols' deep subtrees (XML bodies, say); TCP's item
+// first, where it is in a full tree, since the frame's, Ethernet's and IP's
+// come before it with some forty items between them.
 struct StreamSearch {
     FrameFilters* filters;
-    bool top;  // visiting the top level
+    bool top;       // visiting the top level
+    int only_below;  // at the top level: descend into this protocol's item only (-1: any)
 };
+
+int proto_tcp = -1;
 
 void find_stream(proto_node* node, gpointer data) {
     auto* search = static_cast<StreamSearch*>(data);
@@ -161,8 +166,8 @@ void find_stream(proto_node* node, gpointer data) {
     if (id == hf_tcp_stream && id >= 0) {
         f->has_stream = true;
         f->stream = fvalue_get_uinteger(field_value(fi));
-    } else if (search->top) {
-        StreamSearch below{f, false};
+    } else if (search->top && (search->only_below < 0 || id == search->only_below)) {
+        StreamSearch below{f, false, -1};
         proto_tree_children_foreach(node, find_stream, &below);
     }
 }
@@ -171,9 +176,14 @@ int note_stream(tvbuff_t*, packet_info* pinfo, proto_tree* tree, void*) {
     FrameFilters* f = frame_filters(pinfo);
     if (!tree || !f || !carries_sipc(pinfo)) return 0;
     // TCP's ids exist once every protocol is registered.
-    if (hf_tcp_stream < 0) hf_tcp_stream = proto_registrar_get_id_byname("tcp.stream");
-    StreamSearch top{f, true};
-    proto_tree_children_foreach(tree, find_stream, &top);
+    if (hf_tcp_stream < 0) {
+        hf_tcp_stream = proto_registrar_get_id_byname("tcp.stream");
+        proto_tcp = proto_get_id_by_filter_name("tcp");
+    }
+    StreamSearch under_tcp{f, true, proto_tcp};
+    if (proto_tcp >= 0) proto_tree_children_foreach(tree, find_stream, &under_tcp);
+    StreamSearch anywhere{f, true, -1};
+    if (!f->has_stream) proto_tree_children_foreach(tree, find_stream, &anywhere);
     // Adds nothing to the tree and takes nothing: the frame's protocols stay
     // as they were.
     return 0;
