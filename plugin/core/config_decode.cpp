@@ -49,30 +49,28 @@ bool decode_base64(std::string_view text, std::string& out) {
     int bits = 0;
     size_t symbols = 0;
     size_t padding = 0;
+    bool ok = true;
     for (char c : text) {
         unsigned char v = kBase64.v[static_cast<unsigned char>(c)];
-        if (v < 64) {
-            if (padding) {  // data after padding: fails below
-                padding = 3;
-                break;
-            }
-            acc = (acc << 6) | v;
-            bits += 6;
-            ++symbols;
-            if (bits >= 8) {
-                bits -= 8;
-                *o++ = static_cast<char>((acc >> bits) & 0xFF);
-            }
-        } else if (v == kPad) {
+        if (v == kSkip) continue;
+        if (v == kPad) {
             ++padding;
-        } else if (v != kSkip) {
-            padding = 3;  // not base64: fails below
+            continue;
+        }
+        if (v == kBad || padding) {  // not base64, or data after padding
+            ok = false;
             break;
         }
+        acc = (acc << 6) | v;
+        bits += 6;
+        ++symbols;
+        if (bits >= 8) {
+            bits -= 8;
+            *o++ = static_cast<char>((acc >> bits) & 0xFF);
+        }
     }
-    out.resize(static_cast<size_t>(o - out.data()));
-    bool ok = padding <= 2 && symbols % 4 != 1 && (!padding || (symbols + padding) % 4 == 0);
-    if (!ok) out.clear();
+    ok = ok && padding <= 2 && symbols % 4 != 1 && (!padding || (symbols + padding) % 4 == 0);
+    out.resize(ok ? static_cast<size_t>(o - out.data()) : 0);
     return ok;
 }
 
