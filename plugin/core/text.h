@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace sipc {
@@ -49,6 +50,28 @@ inline Line line_at(std::string_view buf, size_t pos) {
     line.next = lf + 1;
     line.complete = true;
     return line;
+}
+
+// Whether every byte is in 0x01..0x7f: text that is valid UTF-8 as it is
+// and holds no NUL, so it can be shown without being decoded or cleaned
+// (doc/design.md "String items").  Eight bytes at a time: header values are
+// read for every message shown.
+inline bool is_plain_ascii(std::string_view s) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    constexpr uint64_t kHighs = 0x8080808080808080ull;
+    const char* p = s.data();
+    size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        // A high bit set, or a zero byte (the classic has-zero-byte test).
+        if ((w & kHighs) || ((w - kOnes) & ~w & kHighs)) return false;
+    }
+    for (; n; ++p, --n) {
+        auto b = static_cast<unsigned char>(*p);
+        if (b == 0 || b >= 0x80) return false;
+    }
+    return true;
 }
 
 // Parses an unsigned decimal number that fills the whole view.

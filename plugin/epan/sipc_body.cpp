@@ -7,6 +7,7 @@
 
 #include "sipc_fields.h"
 #include "sipc_slices.h"
+#include "sipc_string_item.h"
 #include "text.h"
 
 namespace sipc::epan {
@@ -20,15 +21,14 @@ bool is_html_fragment(const MessageSummary& msg) { return msg.content_type == "t
 
 }  // namespace
 
-void dissect_body_text(tvbuff_t* tvb, proto_tree* tree, const MessageSummary& msg) {
+void dissect_body_text(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg) {
     if (!tree || !proto_field_is_referenced(tree, hf.body_line)) return;
     std::string_view body = msg.parts.body;
     size_t pos = 0;
     while (pos < body.size()) {
         Line line = line_at(body, pos);
         int off = msg.offset_of(body) + static_cast<int>(pos);
-        int n = static_cast<int>(line.next - pos);
-        proto_tree_add_item(tree, hf.body_line, tvb, off, n, ENC_UTF_8);
+        add_string_item(tree, pinfo, hf.body_line, tvb, off, body.substr(pos, line.next - pos));
         pos = line.next;
     }
 }
@@ -62,7 +62,7 @@ void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Mes
         col_set_writable(pinfo->cinfo, -1, writable);
         return;
     }
-    dissect_body_text(tvb, tree, msg);
+    dissect_body_text(tvb, pinfo, tree, msg);
 }
 
 }  // namespace sipc::epan

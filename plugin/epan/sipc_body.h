@@ -12,6 +12,6 @@ dissector_handle_t xml_dissector();
 int xml_protocol();
 void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg);
 // The body as lines of UTF-8 text, whatever it holds (when someone looks).
-void dissect_body_text(tvbuff_t* tvb, proto_tree* tree, const MessageSummary& msg);
+void dissect_body_text(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg);
 
 }  // namespace sipc::epan

@@ -6,6 +6,7 @@
 #include "meaning.h"
 #include "sipc_config.h"
 #include "sipc_fields.h"
+#include "sipc_string_item.h"
 #include "text.h"
 #include "vocabulary.h"
 #include "xml_scan.h"
@@ -38,7 +39,7 @@ public:
             return;
         }
         if (v.value.find('&') == std::string_view::npos) {
-            proto_item* it = proto_tree_add_item(tree_, hfindex, tvb_, off, len(v.value), ENC_UTF_8);
+            proto_item* it = add_string_item(tree_, pinfo_, hfindex, tvb_, off, v.value);
             if (v.field == BodyField::EventType)
                 describe_item(pinfo_, it, bn_event_description(v.value), &ei.unknown_event_type,
                               "Unknown BN event type", v.value);
@@ -53,7 +54,7 @@ public:
 
     void composing(std::string_view text) override {
         if (tree_)
-            proto_tree_add_item(tree_, hf.composing_state, tvb_, msg_.offset_of(text), len(text), ENC_UTF_8);
+            add_string_item(tree_, pinfo_, hf.composing_state, tvb_, msg_.offset_of(text), text);
     }
 
     void config(std::string_view element, std::string_view text) override {

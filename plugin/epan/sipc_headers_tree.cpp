@@ -6,6 +6,7 @@
 
 #include "header_meaning.h"
 #include "sipc_fields.h"
+#include "sipc_string_item.h"
 
 namespace sipc::epan {
 namespace {
@@ -16,14 +17,12 @@ public:
         : tvb_(tvb), pinfo_(pinfo), tree_(tree), msg_(msg) {}
 
     void no_colon(const HeaderLine& h) override {
-        proto_item* it = proto_tree_add_item(tree_, hf.header_malformed, tvb_, msg_.offset_of(h.line), len(h.line),
-                                             ENC_UTF_8);
+        proto_item* it = add_line(h, hf.header_malformed);
         expert_add_info(pinfo_, it, &ei.header_no_colon);
     }
 
     void unknown(const HeaderLine& h) override {
-        proto_item* it = proto_tree_add_item(tree_, hf.header_unknown, tvb_, msg_.offset_of(h.line), len(h.line),
-                                             ENC_UTF_8);
+        proto_item* it = add_line(h, hf.header_unknown);
         expert_add_info_format(pinfo_, it, &ei.unknown_header, "Unknown header %s", shown_text(pinfo_->pool, h.name));
     }
 
@@ -44,7 +43,7 @@ public:
                 return add_cseq(h, v.cseq, hfindex);
             case ParseKind::PARAMS: return add_params(h, hfindex);
             case ParseKind::TEXT: {
-                proto_item* it = proto_tree_add_item(tree_, hfindex, tvb_, value_offset(h), len(h.value), ENC_UTF_8);
+                proto_item* it = add_value(h, hfindex);
                 // N: values are described from fields/events.def; others are noted.
                 if (h.id == HeaderId::Event)
                     describe_item(pinfo_, it, event_description(h.value), &ei.unknown_event, "Unknown N: event",
@@ -59,7 +58,7 @@ public:
     // sipc.chat_server (one per host:port) and sipc.credential.
     void auth(const HeaderLine& h, const AuthHeader& a) override {
         int hfindex = hf_header[static_cast<int>(h.id)];
-        proto_item* it = proto_tree_add_item(tree_, hfindex, tvb_, value_offset(h), len(h.value), ENC_UTF_8);
+        proto_item* it = add_value(h, hfindex);
         auth_tree_ = proto_item_add_subtree(it, ett.auth);
         if (a.scheme.empty()) return;
         proto_item* si = add_text(auth_tree_, a.www ? hf.www_scheme : hf.auth_scheme, a.scheme, 0);
@@ -84,8 +83,7 @@ public:
             add_text(auth_tree_, hf.credential, p.value, value_off);
             return;
         }
-        proto_item* pi = proto_tree_add_item(auth_tree_, a.www ? hf_www_param[idx] : hf_auth_param[idx], tvb_,
-                                             value_off, len(p.value), ENC_UTF_8);
+        proto_item* pi = add_text(auth_tree_, a.www ? hf_www_param[idx] : hf_auth_param[idx], p.value, value_off);
         if (!item.ticket_addresses) return;
         proto_tree* at = proto_item_add_subtree(pi, ett.auth);
         AddressCursor ac(p.value);
@@ -101,7 +99,17 @@ private:
 
     proto_item* add_text(proto_tree* tree, int hfindex, std::string_view v, int fallback_off) {
         int off = v.empty() ? fallback_off : msg_.offset_of(v);
-        return proto_tree_add_item(tree, hfindex, tvb_, off, len(v), ENC_UTF_8);
+        return add_string_item(tree, pinfo_, hfindex, tvb_, off, v);
+    }
+
+    // A whole header line, as a field of its own.
+    proto_item* add_line(const HeaderLine& h, int hfindex) {
+        return add_string_item(tree_, pinfo_, hfindex, tvb_, msg_.offset_of(h.line), h.line);
+    }
+
+    // The value of a header line, as its field.
+    proto_item* add_value(const HeaderLine& h, int hfindex) {
+        return add_string_item(tree_, pinfo_, hfindex, tvb_, value_offset(h), h.value);
     }
 
     void bad_value(const HeaderLine& h, const char* what) {
@@ -112,8 +120,7 @@ private:
     void add_length(const HeaderLine& h, const HeaderValue& v, int hfindex) {
         const LengthValue& lv = v.length;
         if (!v.ok) {
-            proto_item* it = proto_tree_add_item(tree_, hf.header_malformed, tvb_, msg_.offset_of(h.line),
-                                                 len(h.line), ENC_UTF_8);
+            proto_item* it = add_line(h, hf.header_malformed);
             if (lv.too_many_digits)
                 expert_add_info_format(pinfo_, it, &ei.length_too_large,
                                        "L is above the maximum body length preference: the body is not read");
@@ -138,7 +145,7 @@ private:
     }
 
     void add_cseq(const HeaderLine& h, const CSeq& q, int hfindex) {
-        proto_item* it = proto_tree_add_item(tree_, hfindex, tvb_, value_offset(h), len(h.value), ENC_UTF_8);
+        proto_item* it = add_value(h, hfindex);
         proto_tree* sub = proto_item_add_subtree(it, ett.header);
         std::string_view digits = h.value.substr(0, h.value.find_first_of(" \t"));
         proto_tree_add_uint(sub, hf.cseq_seq, tvb_, msg_.offset_of(digits), len(digits), q.seq);
@@ -146,7 +153,7 @@ private:
     }
 
     void add_params(const HeaderLine& h, int hfindex) {
-        proto_item* it = proto_tree_add_item(tree_, hfindex, tvb_, value_offset(h), len(h.value), ENC_UTF_8);
+        proto_item* it = add_value(h, hfindex);
         proto_tree* sub = proto_item_add_subtree(it, ett.header);
         ParamCursor pc = ParamCursor::params_only(h.value);
         Param p;

@@ -12,6 +12,7 @@
 #include "sipc_info.h"
 #include "sipc_message.h"
 #include "sipc_slices.h"
+#include "sipc_string_item.h"
 #include "sipc_summary.h"
 #include "sipc_tap.h"
 #include "sipc_transactions.h"
@@ -26,8 +27,7 @@ constexpr guint32 kOrdinalCounter = 0;
 void add_request_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,
                       proto_item* top) {
     const StartLine& s = msg.parts.start;
-    proto_item* li = proto_tree_add_item(tree, hf.request_line, tvb, msg.offset, len(msg.parts.start_text),
-                                         ENC_UTF_8);
+    proto_item* li = add_string_item(tree, pinfo, hf.request_line, tvb, msg.offset, msg.parts.start_text);
     proto_tree* lt = proto_item_add_subtree(li, ett.start_line);
     std::string_view name = method_name(s.method);
     const char* method = pool_str(pinfo, s.method);
@@ -35,8 +35,8 @@ void add_request_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
                                                         method, "%s (%s)", method,
                                                         name.empty() ? "unknown" : pool_str(pinfo, name));
     if (name.empty()) expert_add_info(pinfo, mi, &ei.unknown_method);
-    proto_tree_add_item(lt, hf.request_uri, tvb, msg.offset_of(s.uri), len(s.uri), ENC_UTF_8);
-    proto_tree_add_item(lt, hf.version, tvb, msg.offset_of(s.version), len(s.version), ENC_UTF_8);
+    add_string_item(lt, pinfo, hf.request_uri, tvb, msg.offset_of(s.uri), s.uri);
+    add_string_item(lt, pinfo, hf.version, tvb, msg.offset_of(s.version), s.version);
     proto_item_set_text(top, "SIP-C, Request: %s %s", method,
                            shown_text(pinfo->pool, s.uri));
 }
@@ -44,14 +44,13 @@ void add_request_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
 void add_status_line(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg,
                      proto_item* top) {
     const StartLine& s = msg.parts.start;
-    proto_item* li = proto_tree_add_item(tree, hf.status_line, tvb, msg.offset, len(msg.parts.start_text),
-                                         ENC_UTF_8);
+    proto_item* li = add_string_item(tree, pinfo, hf.status_line, tvb, msg.offset, msg.parts.start_text);
     proto_tree* lt = proto_item_add_subtree(li, ett.start_line);
-    proto_tree_add_item(lt, hf.version, tvb, msg.offset_of(s.version), len(s.version), ENC_UTF_8);
+    add_string_item(lt, pinfo, hf.version, tvb, msg.offset_of(s.version), s.version);
     int code_off = msg.offset_of(s.version) + len(s.version) + 1;
     proto_item* ci = proto_tree_add_uint(lt, hf.status_code, tvb, code_off, 3, s.status);
     int reason_off = s.reason.empty() ? code_off + 3 : msg.offset_of(s.reason);
-    proto_tree_add_item(lt, hf.reason, tvb, reason_off, len(s.reason), ENC_UTF_8);
+    add_string_item(lt, pinfo, hf.reason, tvb, reason_off, s.reason);
     if (s.status >= 400) {
         expert_add_info_format(pinfo, ci, &ei.error_response, "Error response: %u %s", s.status,
                                shown_text(pinfo->pool, s.reason));

@@ -300,7 +300,7 @@ bool dissect_slice(tvbuff_t* tvb, packet_info* pinfo, proto_tree* mtree, proto_t
         }
     }
     add_slice_items(tvb, pinfo, body_tree ? body_tree : mtree, msg, *rec);
-    dissect_body_text(tvb, body_tree, msg);
+    dissect_body_text(tvb, pinfo, body_tree, msg);
     if (head && s.final && body->reassembled_in == pinfo->num) dissect_whole_body(tvb, pinfo, mtree, msg, head, *body);
     return true;
 }
