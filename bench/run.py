@@ -7,12 +7,19 @@ segmentation (bench/make_corpus.py).
 A dissector's cost is tshark with it minus tshark with it, SIP-C, SIP, HTTP
 and every protocol with a TCP heuristic switched off (the payload then goes
 to the plain "data" dissector): Ethernet, IP, TCP, the output of the frame
-lines and tshark's start-up cancel out.  For each size, mode and repetition
-the four runs (SIP-C on, SIP-C off, SIP on, SIP off) follow each other, in
-the reverse order every other repetition, so that a change in the machine's
-load hits both dissectors and both sides of each difference alike.  Each
-repetition gives one difference per dissector and one ratio; the tables show
-their medians and, in brackets, their smallest and largest values.
+lines and tshark's start-up cancel out.
+
+On a machine with two cores or more, SIP-C and SIP run side by side, each
+pinned to a core of its own (the cores swap every repetition): first SIP-C
+on beside SIP on, then SIP-C off beside SIP off, the other way round every
+other repetition.  Each comparison thus meets the machine in the same
+seconds.  On a shared virtual machine the speed of a core drifts by a third
+within a minute, far more than the difference being measured, and runs that
+follow each other meet different machines (bench/README.md "Side by side").
+--sequential runs the four one after the other instead, in the reverse
+order every other repetition.  Each repetition gives one difference
+(on - off) per dissector and one ratio; the tables show their medians and,
+in brackets, their smallest and largest values.
 
 Time is the CPU time (user + system) of the tshark process, not the elapsed
 time: on a shared machine the elapsed time also counts the time spent
@@ -26,7 +33,7 @@ registration, buffers) drop out.
     python3 bench/run.py [--sizes 10000,200000,1000000] [--repeat 7,5,3]
                          [--modes summary,filter,tree,two-pass] [--plugin build/plugin/sipc.so]
                          [--corpus DIR] [--json FILE] [--split 0.1] [--coalesce 0.5] [--seed 11]
-                         [--sip-bodies typed|typed-base64|text]
+                         [--sip-bodies typed|typed-base64|text] [--sequential]
     python3 bench/run.py --instructions [--sizes 10000]
     python3 bench/run.py --report FILE.json [FILE.json ...]
 
@@ -109,16 +116,36 @@ class Runner:
                 if "Collected :" in line:
                     return {"cpu": int(line.split(":")[-1].strip()), "wall": 0.0, "rss": 0}
             raise SystemExit(f"callgrind failed: {p.stderr[-500:]}")
+        return self.run_together([(cmd, env, None)])[0]
+
+    def run_side_by_side(self, jobs, cpus):
+        """Runs jobs [(capture, extra, on)] at once, the i-th pinned to
+        cpus[i]; their results in the same order."""
+        return self.run_together([(*self.command(*job), cpu) for job, cpu in zip(jobs, cpus)])
+
+    @staticmethod
+    def run_together(commands):
+        """Starts every (cmd, env, cpu or None) at once and waits for all."""
         with open(os.devnull, "wb") as null:
             start = time.perf_counter()
-            p = subprocess.Popen(cmd, env=env, stdout=null, stderr=subprocess.DEVNULL)
-            # The usage of the child and of the children it waited for
-            # (runuser waits for tshark): CPU time and the largest RSS.
-            _, status, usage = os.wait4(p.pid, 0)
-            wall = time.perf_counter() - start
-        if status != 0:
-            raise SystemExit(f"failed ({status}): {' '.join(cmd)}")
-        return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "rss": usage.ru_maxrss * 1024}
+            procs = {}
+            for i, (cmd, env, cpu) in enumerate(commands):
+                pin = (lambda c=cpu: os.sched_setaffinity(0, {c})) if cpu is not None else None
+                p = subprocess.Popen(cmd, env=env, stdout=null, stderr=subprocess.DEVNULL, preexec_fn=pin)
+                procs[p.pid] = (i, cmd)
+            results = [None] * len(commands)
+            while procs:
+                # The usage of the child and of the children it waited for
+                # (runuser waits for tshark): CPU time and the largest RSS.
+                pid, status, usage = os.wait4(-1, 0)
+                if pid not in procs:
+                    continue
+                i, cmd = procs.pop(pid)
+                if status != 0:
+                    raise SystemExit(f"failed ({status}): {' '.join(cmd)}")
+                results[i] = {"cpu": usage.ru_utime + usage.ru_stime, "wall": time.perf_counter() - start,
+                              "rss": usage.ru_maxrss * 1024}
+        return results
 
 
 def spread(values, fmt):
@@ -130,7 +157,7 @@ def spread(values, fmt):
     return f"{fmt(statistics.median(values))} [{fmt(min(values))} .. {fmt(max(values))}]"
 
 
-def report(sizes, repeats, modes, runs, instructions, plugin, messages):
+def report(sizes, repeats, modes, runs, instructions, plugin, messages, side_by_side=False):
     """Prints the tables (Markdown) of a set of runs; messages[size] is the
     number of messages in the captures of that size."""
     unit = "instructions" if instructions else "CPU s"
@@ -149,8 +176,9 @@ def report(sizes, repeats, modes, runs, instructions, plugin, messages):
 
     time_label = "k instr/msg" if instructions else "us/msg"
     print()
+    pairing = "side by side" if side_by_side else "one after the other"
     print(f"Cost per message, on - off, median [min .. max] of paired runs ({unit}; "
-          f"plugin {plugin})")
+          f"{'' if instructions else pairing + '; '}plugin {plugin})")
     print()
     print(f"| messages | mode | SIP-C {time_label} | SIP {time_label} | SIP-C / SIP | off SIP-C / off SIP |"
           + ("" if instructions else " SIP-C B/msg | SIP B/msg |"))
@@ -226,6 +254,8 @@ def main():
     ap.add_argument("--instructions", action="store_true", help="count instructions (callgrind) instead of timing")
     ap.add_argument("--no-kept", action="store_true",
                     help="leave out what SIP-C itself keeps (kept.py: one slow run per size)")
+    ap.add_argument("--sequential", action="store_true",
+                    help="run SIP-C and SIP one after the other, not side by side on two cores")
     ap.add_argument("--json", help="also write every run's numbers here")
     ap.add_argument("--report", metavar="JSON", nargs="+",
                     help="print the tables of runs saved by --json (several files: sizes measured "
@@ -245,7 +275,8 @@ def main():
             kept_rows += [tuple(r) for r in saved.get("kept", [])]
         order = sorted(range(len(sizes)), key=lambda i: sizes[i])
         report([sizes[i] for i in order], [repeats[i] for i in order], saved["modes"], runs,
-               saved["args"]["instructions"], saved["args"]["plugin"], messages)
+               saved["args"]["instructions"], saved["args"]["plugin"], messages,
+               not saved["args"].get("sequential", True))
         if kept_rows:
             print_kept(sorted(set(kept_rows)))
         return
@@ -261,6 +292,11 @@ def main():
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
     corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
     runner = Runner(args.instructions)
+    usable = sorted(os.sched_getaffinity(0))
+    cpus = None if args.sequential or args.instructions or len(usable) < 2 else usable[:2]
+    args.sequential = cpus is None
+    print("SIP-C and SIP run " + (f"side by side on cores {cpus[0]} and {cpus[1]}" if cpus else "one after the other"),
+          flush=True)
 
     corpora = {}
     for n in sizes:
@@ -287,6 +323,13 @@ def main():
         info = corpora[n]
         for rep in range(reps):
             for mode in modes:
+                if cpus:
+                    protos = PROTOS[::-1] if rep % 2 else PROTOS
+                    for on in ((False, True) if rep % 2 else (True, False)):
+                        jobs = [(info[p]["path"], MODES[mode][p], on) for p in protos]
+                        for p, r in zip(protos, runner.run_side_by_side(jobs, cpus)):
+                            runs.append(dict(size=n, rep=rep, mode=mode, proto=p, on=on, **r))
+                    continue
                 order = [(p, on) for p in PROTOS for on in (True, False)]
                 if rep % 2:
                     order.reverse()
@@ -320,7 +363,7 @@ def main():
             with open(args.json, "w") as f:
                 json.dump(saved, f, indent=1)
     report(sizes, repeats, modes, runs, args.instructions, os.path.abspath(args.plugin),
-           {n: corpora[n]["messages"] for n in sizes})
+           {n: corpora[n]["messages"] for n in sizes}, cpus is not None)
     if kept_rows:
         print_kept(kept_rows)
     print()
