@@ -176,6 +176,18 @@ class Runner:
         return results
 
 
+def batches(rep, side_by_side):
+    """The runs of one repetition and mode, [(proto, on)] run at once each,
+    in the reverse order every other repetition: side by side, SIP-C beside
+    SIP, on then off (each dissector then on the other core); otherwise the
+    four one after the other."""
+    if side_by_side:
+        order = [[(p, on) for p in PROTOS] for on in (True, False)]
+        return [batch[::-1] for batch in order[::-1]] if rep % 2 else order
+    order = [[(p, on)] for p in PROTOS for on in (True, False)]
+    return order[::-1] if rep % 2 else order
+
+
 def spread(values, fmt):
     """median [min .. max]"""
     if not values:
@@ -355,19 +367,11 @@ def main():
         info = corpora[n]
         for rep in range(reps):
             for mode in modes:
-                if cpus:
-                    protos = PROTOS[::-1] if rep % 2 else PROTOS
-                    for on in ((False, True) if rep % 2 else (True, False)):
-                        jobs = [(info[p]["path"], MODES[mode][p], on) for p in protos]
-                        for p, r in zip(protos, runner.run_side_by_side(jobs, cpus)):
-                            runs.append(dict(size=n, rep=rep, mode=mode, proto=p, on=on, **r))
-                    continue
-                order = [(p, on) for p in PROTOS for on in (True, False)]
-                if rep % 2:
-                    order.reverse()
-                for proto, on in order:
-                    r = runner.run(info[proto]["path"], MODES[mode][proto], on)
-                    runs.append(dict(size=n, rep=rep, mode=mode, proto=proto, on=on, **r))
+                for batch in batches(rep, cpus is not None):
+                    jobs = [(info[p]["path"], MODES[mode][p], on) for p, on in batch]
+                    results = runner.run_side_by_side(jobs, cpus) if cpus else [runner.run(*jobs[0])]
+                    for (proto, on), r in zip(batch, results):
+                        runs.append(dict(size=n, rep=rep, mode=mode, proto=proto, on=on, **r))
             print(f"  size {n}: repetition {rep + 1}/{reps} done ({time.perf_counter() - started:.0f} s)",
                   file=sys.stderr, flush=True)
             if args.json:

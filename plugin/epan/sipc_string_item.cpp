@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sipc_string_item.h"
 
-#include <cstring>
-
 #include "text.h"
 
 namespace sipc::epan {
@@ -14,11 +12,7 @@ proto_item* add_string_item(proto_tree* tree, packet_info* pinfo, int hfindex, t
     // nothing; and text with other bytes needs its UTF-8 checks.
     if (!tree || text.empty() || !proto_field_is_referenced(tree, hfindex) || !is_plain_ascii(text))
         return proto_tree_add_item(tree, hfindex, tvb, offset, length, ENC_UTF_8);
-    // Plain ASCII holds no NUL: a whole copy, not wmem_strndup's byte loop.
-    char* value = static_cast<char*>(wmem_alloc(pinfo->pool, text.size() + 1));
-    std::memcpy(value, text.data(), text.size());
-    value[text.size()] = '\0';
-    return proto_tree_add_string(tree, hfindex, tvb, offset, length, value);
+    return proto_tree_add_string(tree, hfindex, tvb, offset, length, pool_str(pinfo, text));
 }
 
 }  // namespace sipc::epan

@@ -29,6 +29,7 @@ extern "C" {
 
 #include "wireshark_compat.h"
 
+#include <cstring>
 #include <new>
 #include <string_view>
 #include <type_traits>
@@ -47,9 +48,14 @@ T* wmem_construct(wmem_allocator_t* scope) {
 inline int len(std::string_view v) { return static_cast<int>(v.size()); }
 
 // Packet text as a NUL-terminated string in packet memory (freed with the
-// packet), for epan calls that take C strings.
+// packet), for epan calls that take C strings.  One block copy: not
+// wmem_strndup, which copies byte by byte up to a NUL (a NUL inside still
+// ends the C string, as it did).
 inline const char* pool_str(packet_info* pinfo, std::string_view v) {
-    return wmem_strndup(pinfo->pool, v.data(), v.size());
+    auto* s = static_cast<char*>(wmem_alloc(pinfo->pool, v.size() + 1));
+    if (!v.empty()) std::memcpy(s, v.data(), v.size());
+    s[v.size()] = '\0';
+    return s;
 }
 
 }  // namespace sipc::epan
