@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "body_meaning.h"
 
+#include <algorithm>
+
 #include "config_decode.h"
 #include "text.h"
 #include "xml_scan.h"
@@ -20,18 +22,64 @@ constexpr AttrSource kSources[] = {
 #undef SIPC_BODY_ATTR
 };
 
-bool element_has_sources(std::string_view element) {
-    for (const AttrSource& s : kSources) {
-        if (s.element == element) return true;
-    }
-    return false;
-}
+constexpr size_t kSourceCount = sizeof(kSources) / sizeof(kSources[0]);
 
-int field_for(std::string_view element, std::string_view attribute) {
-    for (const AttrSource& s : kSources) {
-        if (s.element == element && s.attribute == attribute) return static_cast<int>(s.field);
+// The sources of one element: a run of the grouped table.
+struct SourceRun {
+    const AttrSource* begin = nullptr;
+    const AttrSource* end = nullptr;
+    bool empty() const { return begin == end; }
+    // The field an attribute of the element holds, or -1.
+    int field_for(std::string_view attribute) const {
+        for (const AttrSource* s = begin; s != end; ++s)
+            if (s->attribute == attribute) return static_cast<int>(s->field);
+        return -1;
     }
-    return -1;
+};
+
+// The sources grouped by element, and a small hash table from an element's
+// name to its group.  The body scan asks for every tag of every body; a
+// walk through the whole table compared each tag with some sixty names.
+class SourceIndex {
+public:
+    SourceIndex() {
+        for (size_t i = 0; i < kSourceCount; ++i) sorted_[i] = kSources[i];
+        // Stable: within an element the table's order stays, and the first
+        // source of an attribute wins, as it did in the table.
+        std::stable_sort(sorted_, sorted_ + kSourceCount,
+                         [](const AttrSource& a, const AttrSource& b) { return a.element < b.element; });
+        for (size_t i = 0; i < kSourceCount;) {
+            size_t j = i;
+            while (j < kSourceCount && sorted_[j].element == sorted_[i].element) ++j;
+            size_t h = slot(sorted_[i].element);
+            while (table_[h].begin) h = (h + 1) % kSlots;
+            table_[h] = {sorted_ + i, sorted_ + j};
+            i = j;
+        }
+    }
+
+    SourceRun of(std::string_view element) const {
+        if (element.empty()) return {};
+        for (size_t h = slot(element); table_[h].begin; h = (h + 1) % kSlots)
+            if (table_[h].begin->element == element) return table_[h];
+        return {};
+    }
+
+private:
+    // Twice the table's entries: at most half the slots are used, whatever
+    // the number of distinct elements.
+    static constexpr size_t kSlots = 2 * kSourceCount;
+    static size_t slot(std::string_view name) {
+        return (name.size() * 31 + static_cast<unsigned char>(name.front()) * 7 +
+                static_cast<unsigned char>(name.back())) % kSlots;
+    }
+    AttrSource sorted_[kSourceCount];
+    SourceRun table_[kSlots];
+};
+
+const SourceIndex& source_index() {
+    static const SourceIndex index;
+    return index;
 }
 
 // The largest value each field holds, from the ftype column of
@@ -106,11 +154,12 @@ void scan_xml(std::string_view body, bool invite, BodyMeaning& b, BodyVisitor& v
             continue;
         }
         in_state = t.name == "state" && !t.self_closing;
-        if (!element_has_sources(t.name)) continue;
+        SourceRun sources = source_index().of(t.name);
+        if (sources.empty()) continue;
         XmlAttrCursor attrs(t.attrs);
         XmlAttr a;
         while (attrs.next(a)) {
-            int field = field_for(t.name, a.name);
+            int field = sources.field_for(a.name);
             if (field < 0) continue;
             BodyValue v = value_of(static_cast<BodyField>(field), a.value);
             note_value(b, v);

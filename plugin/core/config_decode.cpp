@@ -74,37 +74,47 @@ bool decode_base64(std::string_view text, std::string& out) {
     return ok;
 }
 
-GunzipStatus gunzip_capped(std::string_view in, size_t cap, std::string& out) {
-    out.clear();
+struct Gunzipper::State {
     z_stream zs{};
-    // 15 + 32: a gzip or zlib header, detected automatically.
-    if (inflateInit2(&zs, 15 + 32) != Z_OK) return GunzipStatus::Invalid;
+    bool ready = false;  // inflateInit2 succeeded: reset, and end in the destructor
+};
+
+Gunzipper::Gunzipper() : state_(new State) {}
+
+Gunzipper::~Gunzipper() {
+    if (state_->ready) inflateEnd(&state_->zs);
+}
+
+GunzipStatus Gunzipper::run(std::string_view in, size_t cap, std::string& out) {
+    out.clear();
+    z_stream& zs = state_->zs;
+    // 15 + 32: a gzip or zlib header, detected automatically; a reset keeps
+    // that setting and the memory.
+    if (state_->ready) {
+        if (inflateReset(&zs) != Z_OK) return GunzipStatus::Invalid;
+    } else {
+        if (inflateInit2(&zs, 15 + 32) != Z_OK) return GunzipStatus::Invalid;
+        state_->ready = true;
+    }
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     zs.avail_in = static_cast<uInt>(in.size());
     char chunk[16384];
-    GunzipStatus status = GunzipStatus::Truncated;
     while (true) {
         size_t room = cap - out.size();
         zs.next_out = reinterpret_cast<Bytef*>(chunk);
         zs.avail_out = static_cast<uInt>(room < sizeof chunk ? room : sizeof chunk);
-        if (zs.avail_out == 0) {
-            status = GunzipStatus::TooLarge;
-            break;
-        }
+        if (zs.avail_out == 0) return GunzipStatus::TooLarge;
         int rc = inflate(&zs, Z_NO_FLUSH);
         out.append(chunk, zs.next_out - reinterpret_cast<Bytef*>(chunk));
-        if (rc == Z_STREAM_END) {
-            status = GunzipStatus::Ok;
-            break;
-        }
-        if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;  // input ended early
-        if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            status = GunzipStatus::Invalid;
-            break;
-        }
+        if (rc == Z_STREAM_END) return GunzipStatus::Ok;
+        if (rc == Z_BUF_ERROR && zs.avail_in == 0) return GunzipStatus::Truncated;  // input ended early
+        if (rc != Z_OK && rc != Z_BUF_ERROR) return GunzipStatus::Invalid;
     }
-    inflateEnd(&zs);
-    return status;
+}
+
+GunzipStatus gunzip_capped(std::string_view in, size_t cap, std::string& out) {
+    Gunzipper g;
+    return g.run(in, cap, out);
 }
 
 }  // namespace sipc

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,23 @@ enum class GunzipStatus {
 
 // Decompresses a gzip (or zlib) stream, writing at most `cap` bytes.
 GunzipStatus gunzip_capped(std::string_view in, size_t cap, std::string& out);
+
+// The same, one stream after another with one zlib state.  Setting a state
+// up allocates some 40 KiB (zlib's state and its 32 KiB window) and taking
+// it down frees them: once for every config of every tree, those large
+// blocks churned the C heap of the whole process.  A reset reuses them.
+class Gunzipper {
+public:
+    Gunzipper();
+    ~Gunzipper();
+    Gunzipper(const Gunzipper&) = delete;
+    Gunzipper& operator=(const Gunzipper&) = delete;
+
+    GunzipStatus run(std::string_view in, size_t cap, std::string& out);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace sipc

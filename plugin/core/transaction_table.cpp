@@ -49,7 +49,7 @@ TransactionTable::~TransactionTable() = default;
 void TransactionTable::clear() {
     std::vector<std::unique_ptr<Transaction[]>>().swap(chunks_);
     count_ = 0;
-    std::vector<uint32_t>(16, 0).swap(index_);
+    std::vector<uint64_t>(16, 0).swap(index_);
     keys_ = 0;
     event_ids_ = {};
     events_ = {};
@@ -89,38 +89,41 @@ const char* TransactionTable::event(const Transaction& t) const {
 }
 
 // The index slot of a key: the one holding its newest entry, or the empty
-// slot where it would go.
-size_t TransactionTable::slot_of(const TransactionKey& key, uint16_t method) const {
+// slot where it would go.  The slot's position comes from the hash's low
+// bits, which the tag keeps, so growing the index reads no entry either.
+TransactionTable::Probe TransactionTable::slot_of(const TransactionKey& key, uint16_t method) const {
+    auto tag = static_cast<uint32_t>(hash_entry(key, method));
     size_t mask = index_.size() - 1;
-    for (size_t i = hash_entry(key, method) & mask;; i = (i + 1) & mask) {
-        uint32_t n = index_[i];
-        if (n == 0 || same_key(entry(n - 1), key, method)) return i;
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
+        uint64_t s = index_[i];
+        auto n = static_cast<uint32_t>(s);
+        if (n == 0 || (static_cast<uint32_t>(s >> 32) == tag && same_key(entry(n - 1), key, method)))
+            return {i, tag};
     }
 }
 
 const Transaction* TransactionTable::newest(const TransactionKey& key, uint16_t method) const {
-    uint32_t n = index_[slot_of(key, method)];
+    auto n = static_cast<uint32_t>(index_[slot_of(key, method).slot]);
     return n ? &entry(n - 1) : nullptr;
 }
 
 void TransactionTable::grow_index() {
-    std::vector<uint32_t> old(index_.size() * 2, 0);
+    std::vector<uint64_t> old(index_.size() * 2, 0);
     old.swap(index_);
     size_t mask = index_.size() - 1;
-    for (uint32_t n : old) {
-        if (!n) continue;
-        const Transaction& t = entry(n - 1);
-        size_t i = mix(t.conversation_direction, t.call_id, t.seq, t.method) & mask;
+    for (uint64_t s : old) {
+        if (!static_cast<uint32_t>(s)) continue;
+        size_t i = static_cast<uint32_t>(s >> 32) & mask;
         while (index_[i]) i = (i + 1) & mask;
-        index_[i] = n;
+        index_[i] = s;
     }
 }
 
 void TransactionTable::on_request(const TransactionKey& key, uint32_t frame, int64_t time_ns,
                                   std::string_view event) {
     uint16_t method = intern_method(key.method);
-    size_t slot = slot_of(key, method);
-    uint32_t older = index_[slot];
+    Probe probe = slot_of(key, method);
+    auto older = static_cast<uint32_t>(index_[probe.slot]);
     if (older) {
         const Transaction& t = entry(older - 1);
         // The same request again before any final answer is a resend, not a
@@ -139,7 +142,7 @@ void TransactionTable::on_request(const TransactionKey& key, uint32_t frame, int
     t.seq = key.seq;
     t.older = older;
     ++count_;
-    index_[slot] = static_cast<uint32_t>(count_);
+    index_[probe.slot] = static_cast<uint64_t>(probe.tag) << 32 | static_cast<uint32_t>(count_);
     if (!older && ++keys_ * 4 > index_.size() * 3) grow_index();
 }
 
@@ -163,7 +166,7 @@ const Transaction* TransactionTable::find(const TransactionKey& key, uint32_t fr
 
 size_t TransactionTable::bytes() const {
     size_t b = chunks_.capacity() * sizeof(chunks_[0]) + chunks_.size() * kChunk * sizeof(Transaction) +
-               index_.capacity() * sizeof(uint32_t);
+               index_.capacity() * sizeof(uint64_t);
     for (const std::string& s : events_) b += sizeof(s) + (s.capacity() > 15 ? s.capacity() + 1 : 0);
     // A node of an unordered_map: the pair, the next pointer and the cached hash.
     b += event_ids_.size() * 48 + event_ids_.bucket_count() * sizeof(void*);

@@ -87,14 +87,24 @@ private:
     uint16_t intern_event(std::string_view name);
     uint16_t intern_method(uint64_t method);
     uint16_t find_method(uint64_t method) const;
+    // Where a key is, or would go, in the index, and its hash's low half.
+    struct Probe {
+        size_t slot;
+        uint32_t tag;
+    };
     const Transaction* newest(const TransactionKey& key, uint16_t method) const;
-    size_t slot_of(const TransactionKey& key, uint16_t method) const;
+    Probe slot_of(const TransactionKey& key, uint16_t method) const;
     Transaction& entry(uint32_t number) const { return chunks_[number / kChunk][number % kChunk]; }
     void grow_index();
 
     std::vector<std::unique_ptr<Transaction[]>> chunks_;
     size_t count_ = 0;
-    std::vector<uint32_t> index_;  // open addressing: entry number + 1 of the newest per key, 0 empty
+    // Open addressing, a slot per key: the newest entry's number + 1 in the
+    // low half (0: empty), the low half of the key's hash in the high half.
+    // A probe compares the hashes and reads an entry only when they match:
+    // the entries are spread over memory, and in a large file each read is
+    // a cache miss (doc/design.md "What is kept per message").
+    std::vector<uint64_t> index_;
     size_t keys_ = 0;
     // Interned events; 0 is "".  A deque: its strings never move, so the
     // map's views into them stay valid.

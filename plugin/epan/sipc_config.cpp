@@ -24,20 +24,40 @@ struct Decoded {
     size_t compressed = 0;
 };
 
-// All C++ objects that own memory live and die in here, where nothing can
-// throw a Wireshark exception (a longjmp); what leaves is in `pool`, which
-// Wireshark frees whatever happens to the dissection afterwards.
+// One decompressor and two buffers serve every config of the file, so that
+// decoding one allocates nothing from the C heap but the copy it returns
+// (the Gunzipper in config_decode.h says why that matters).  Wireshark
+// dissects one packet at a time.  A buffer that a large config grew is
+// given back afterwards.
+struct Scratch {
+    Gunzipper gunzip;
+    std::string gz;
+    std::string out;
+};
+
+constexpr size_t kKeepBuffer = 64 * 1024;
+
+void give_back_large(std::string& buffer) {
+    if (buffer.capacity() > kKeepBuffer) std::string().swap(buffer);
+}
+
+// All C++ objects that own memory live in here or in the scratch, where
+// nothing can throw a Wireshark exception (a longjmp); what leaves is in
+// `pool`, which Wireshark frees whatever happens to the dissection
+// afterwards.
 Decoded decode(wmem_allocator_t* pool, std::string_view text, size_t cap) noexcept {
     Decoded d;
     try {
-        std::string gz;
+        static Scratch scratch;
+        std::string& gz = scratch.gz;
+        std::string& out = scratch.out;
         if (!decode_base64(text, gz)) {
             d.outcome = Outcome::BadBase64;
+            give_back_large(gz);
             return d;
         }
         d.compressed = gz.size();
-        std::string out;
-        switch (gunzip_capped(gz, cap, out)) {
+        switch (scratch.gunzip.run(gz, cap, out)) {
             case GunzipStatus::Ok: d.outcome = Outcome::Ok; break;
             case GunzipStatus::TooLarge: d.outcome = Outcome::TooLarge; break;
             case GunzipStatus::Truncated: d.outcome = Outcome::Truncated; break;
@@ -46,6 +66,8 @@ Decoded decode(wmem_allocator_t* pool, std::string_view text, size_t cap) noexce
         d.length = out.size();
         d.data = static_cast<guint8*>(wmem_alloc(pool, out.size() ? out.size() : 1));
         if (!out.empty()) std::memcpy(d.data, out.data(), out.size());
+        give_back_large(gz);
+        give_back_large(out);
     } catch (...) {
         d = Decoded{};
         d.outcome = Outcome::TooLarge;

@@ -71,3 +71,36 @@ TEST(Gunzip, CorruptAndTruncated) {
     bad[bad.size() - 6] ^= 0x55;  // the CRC
     EXPECT_EQ(gunzip_capped(bad, 1 << 20, out), GunzipStatus::Invalid);
 }
+
+// One Gunzipper for stream after stream, whatever became of the one before:
+// each result is what a fresh state gives.
+TEST(Gunzip, OneStateForManyStreams) {
+    std::string first = "<config><a>1</a></config>";
+    std::string second = std::string(70000, 'y') + "end";  // more than one output chunk
+    std::string good = gzip(second);
+    std::string bad = good;
+    bad[bad.size() - 6] ^= 0x55;  // the CRC
+    std::string bomb = gzip(std::string(1 << 20, 'A'));
+    Gunzipper g;
+    std::string out;
+    EXPECT_EQ(g.run(gzip(first), 1 << 20, out), GunzipStatus::Ok);
+    EXPECT_EQ(out, first);
+    EXPECT_EQ(g.run(good.substr(0, good.size() / 2), 1 << 20, out), GunzipStatus::Truncated);
+    EXPECT_EQ(g.run(good, 1 << 20, out), GunzipStatus::Ok);
+    EXPECT_EQ(out, second);
+    EXPECT_EQ(g.run("not gzip at all", 1024, out), GunzipStatus::Invalid);
+    EXPECT_EQ(g.run(bad, 1 << 20, out), GunzipStatus::Invalid);
+    EXPECT_EQ(g.run(bomb, 4096, out), GunzipStatus::TooLarge);
+    EXPECT_EQ(out.size(), 4096u);
+    EXPECT_EQ(g.run(gzip(first), 1 << 20, out), GunzipStatus::Ok);
+    EXPECT_EQ(out, first);
+    // A zlib stream (no gzip header) after gzip ones: the header is still
+    // detected per stream.
+    std::string zlib_stream(256, '\0');
+    uLongf zlen = zlib_stream.size();
+    ASSERT_EQ(compress(reinterpret_cast<Bytef*>(zlib_stream.data()), &zlen,
+                       reinterpret_cast<const Bytef*>(first.data()), first.size()), Z_OK);
+    zlib_stream.resize(zlen);
+    EXPECT_EQ(g.run(zlib_stream, 1 << 20, out), GunzipStatus::Ok);
+    EXPECT_EQ(out, first);
+}
