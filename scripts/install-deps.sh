@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the Debian packages of scripts/debian-packages.txt that this
 # machine's Debian release needs and that are not installed yet.
-# Usage: install-deps.sh build|test|matrix [...]
+# Usage: install-deps.sh build|test|matrix|profile [...]
 # As a normal user it uses sudo, and only when something is missing.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
