@@ -26,8 +26,8 @@ put in one class by its call stack:
   tree free, rest        freeing the tree; reading the file, start-up
 
 and "of it in malloc" counts the samples of a class that are in glibc's
-allocator.  The counts of the
-two captures, taken side by side in the same seconds, compare directly.
+allocator.  The counts of the two captures, taken side by side in the
+same seconds, compare directly.
 The samples are read while the plugin is still where tshark loaded it
 (sipc_tshark's staging folder, removed when this script ends): perf script
 unwinds through sipc.so by reading it there.  perf comes with
@@ -59,22 +59,18 @@ MALLOC = re.compile(r"_int_malloc|unlink_chunk|malloc_consolidate|_int_free|cfre
 
 
 def record(runner, captures, frequency, rep, keep):
-    """Runs both captures at once under perf; {proto: perf.data path}."""
-    procs = []
+    """Runs both captures at once under perf, each on a core of its own
+    (run.py's side-by-side runner); {proto: perf.data path}."""
+    jobs, outs = [], {}
     for k, proto in enumerate(PROTOS):
         cmd, env = runner.command(captures[proto], ["-V"], True)
         i = cmd.index("tshark")
-        out = os.path.join(keep, f"{proto}-{rep}.data")
+        outs[proto] = os.path.join(keep, f"{proto}-{rep}.data")
         cmd = cmd[:i] + ["perf", "record", "-q", "-e", "cpu-clock", "-F", str(frequency),
-                         "--call-graph", "dwarf,16384", "-o", out] + cmd[i:]
-        cpu = (k + rep) % 2
-        p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             preexec_fn=lambda c=cpu: os.sched_setaffinity(0, {c}))
-        procs.append((proto, out, cmd, p))
-    for proto, out, cmd, p in procs:
-        if p.wait() != 0:
-            raise SystemExit(f"failed: {' '.join(cmd)}")
-    return {proto: out for proto, out, _, _ in procs}
+                         "--call-graph", "dwarf,16384", "-o", outs[proto]] + cmd[i:]
+        jobs.append((cmd, env, (k + rep) % 2))
+    runner.run_together(jobs)
+    return outs
 
 
 def classify(path):
