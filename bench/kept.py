@@ -34,11 +34,11 @@ sys.path.insert(0, HERE)
 MODE_ARGS = {"summary": [], "two-pass": ["-2"]}
 
 
-def build_interposer(folder):
-    """Compiles kept_by.c into folder; returns the library's path."""
-    lib = os.path.join(folder, "kept_by.so")
-    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", lib, os.path.join(HERE, "kept_by.c"), "-ldl"],
-                   check=True)
+def build_interposer(folder, source="kept_by.c"):
+    """Compiles source (an interposer in bench/) into folder; returns the
+    library's path."""
+    lib = os.path.join(folder, os.path.splitext(source)[0] + ".so")
+    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", lib, os.path.join(HERE, source), "-ldl"], check=True)
     os.chmod(lib, 0o755)
     return lib
 
