@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Preloaded into tshark by bench/heap_holes.py: every HOLES_EVERY calls of
-// malloc it walks glibc's main heap chunk by chunk and counts the free chunks
+// Preloaded into tshark by bench/heap_holes.py: every HOLES_EVERY blocks
+// allocated (bench/interposer.h: malloc and its family) it walks glibc's main heap chunk by chunk and counts the free chunks
 // that sit in glibc's bins ("holes": memory below the top of the heap that no
 // live block uses), and for each hole notes who last allocated its address
 // and which live block lies right above it and keeps it from going back to
@@ -14,7 +14,6 @@
 // lists are marked in use and are not counted.  tshark dissects on one
 // thread, so the main heap is the one that matters.
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <execinfo.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,15 +21,10 @@
 #include <string.h>
 #include <unistd.h>
 
-static void* (*real_malloc)(size_t);
-static void* (*real_calloc)(size_t, size_t);
-static void* (*real_realloc)(void*, size_t);
-static void (*real_free)(void*);
-
-// dlsym() itself calls calloc before real_calloc is known.
-static char early[65536];
-static size_t early_used;
-static __thread int busy;
+static void interposer_loaded(void);
+static void allocated(void* p, size_t size);
+static void releasing(void* p);
+#include "interposer.h"  // the malloc family
 
 // Call sites: a hash of the return addresses, and the addresses.
 #define DEPTH 12
@@ -139,48 +133,16 @@ static void walk(void) {
     fclose(out);
 }
 
-static void after_allocation(void* p) {
-    if (busy || !p) return;
-    busy = 1;
-    if (!heap_start) {
-        heap_start = (char*)p - 16;  // the process's first malloc: the heap's first chunk
-        every = strtoul(getenv("HOLES_EVERY") ? getenv("HOLES_EVERY") : "1000000", NULL, 10);
-    }
+static void interposer_loaded(void) {
+    every = strtoul(getenv("HOLES_EVERY") ? getenv("HOLES_EVERY") : "1000000", NULL, 10);
+}
+
+// Every block handed out (malloc, calloc, realloc, posix_memalign).
+static void allocated(void* p, size_t size) {
+    (void)size;
+    if (!heap_start) heap_start = (char*)p - 16;  // the process's first block: the heap's first chunk
     note(p);
     if (++calls % every == 0) walk();
-    busy = 0;
 }
 
-void* malloc(size_t n) {
-    if (!real_malloc) real_malloc = dlsym(RTLD_NEXT, "malloc");
-    void* p = real_malloc(n);
-    after_allocation(p);
-    return p;
-}
-
-void* calloc(size_t n, size_t size) {
-    if (!real_calloc) {
-        if (!real_malloc) {  // called by dlsym(): serve from the static area
-            void* p = early + early_used;
-            early_used += (n * size + 15) & ~(size_t)15;
-            return p;
-        }
-        real_calloc = dlsym(RTLD_NEXT, "calloc");
-    }
-    void* p = real_calloc(n, size);
-    after_allocation(p);
-    return p;
-}
-
-void* realloc(void* old, size_t n) {
-    if (!real_realloc) real_realloc = dlsym(RTLD_NEXT, "realloc");
-    void* p = real_realloc(old, n);
-    after_allocation(p);
-    return p;
-}
-
-void free(void* p) {
-    if ((char*)p >= early && (char*)p < early + sizeof early) return;
-    if (!real_free) real_free = dlsym(RTLD_NEXT, "free");
-    real_free(p);
-}
+static void releasing(void* p) { (void)p; }  // the owner of an address is kept after free

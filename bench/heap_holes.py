@@ -7,12 +7,12 @@ to the top of the heap.
 run.py measures CPU time; this shows one reason why SIP-C's full tree costs
 more time than its instruction count says (bench/README.md "The allocator's
 free lists").  tshark runs with bench/heap_holes.c preloaded, which walks the
-heap every --every calls of malloc.  It measures no time, so it may run
+heap every --every blocks allocated.  It measures no time, so it may run
 while the machine is busy, but it is slow: every allocation is traced back
 (some 20 s per 10,000 messages with -V).
 
     python3 bench/heap_holes.py [--messages 10000] [--every 1500000] [--pairs 5]
-                                [--mode tree|summary] [--plugin build/plugin/sipc.so] [--corpus DIR]
+                                [--mode tree|summary|filter|two-pass] [--plugin build/plugin/sipc.so] [--corpus DIR]
 """
 
 import argparse
@@ -26,10 +26,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "dissection"))
 sys.path.insert(0, HERE)
 
-MODE_ARGS = {"tree": ["-V"], "summary": []}
-
-
-def walk(lib, capture, mode, every, pairs):
+def walk(lib, capture, extra, every, pairs):
     """[(mallocs, holes, hole bytes, heap bytes)] and the text of the pairs of
     the last walk, while tshark reads capture."""
     from sipc_tshark import wireshark_command
@@ -37,7 +34,7 @@ def walk(lib, capture, mode, every, pairs):
         os.chmod(d, 0o777)  # tshark runs as nobody when we are root
         out = os.path.join(d, "holes.txt")
         env = {"LD_PRELOAD": lib, "HOLES_OUT": out, "HOLES_EVERY": str(every), "HOLES_PAIRS": str(pairs)}
-        cmd, e = wireshark_command("tshark", "-n", "-r", capture, *MODE_ARGS[mode], extra_env=env)
+        cmd, e = wireshark_command("tshark", "-n", "-r", capture, *extra, extra_env=env)
         subprocess.run(cmd, env=e, stdout=subprocess.DEVNULL, check=True)
         walks, last_pairs = [], []
         with open(out) as f:
@@ -53,24 +50,23 @@ def walk(lib, capture, mode, every, pairs):
 def main():
     import make_corpus
     from kept import build_interposer
+    from run import MODES
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--messages", type=int, default=10000)
     ap.add_argument("--every", type=int, default=1500000, help="walk the heap every N calls of malloc")
     ap.add_argument("--pairs", type=int, default=5, help="list the N commonest (hole, block above) pairs")
-    ap.add_argument("--mode", choices=sorted(MODE_ARGS), default="tree")
+    ap.add_argument("--mode", choices=list(MODES), default="tree", help="one of run.py's ways of reading")
     ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "plugin", "sipc.so"))
     ap.add_argument("--corpus", default=None)
     args = ap.parse_args()
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
-    corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
-    info = make_corpus.make(os.path.join(corpus_root, make_corpus.folder_name(args.messages)), args.messages)
+    info = make_corpus.make_in(make_corpus.default_root(args.corpus), args.messages)
     results = {}
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o755)
         lib = build_interposer(d, "heap_holes.c")
         for proto in ("sipc", "sip"):
-            os.chmod(info[proto]["path"], 0o644)
-            results[proto] = walk(lib, info[proto]["path"], args.mode, args.every, args.pairs)
+            results[proto] = walk(lib, info[proto]["path"], MODES[args.mode][proto], args.every, args.pairs)
     print(f"\nFree chunks inside the heap, {info['messages']} messages ({args.mode})\n")
     print("| mallocs | SIP-C holes | SIP-C KiB | SIP holes | SIP KiB | SIP-C heap MiB | SIP heap MiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|")

@@ -97,14 +97,13 @@ def main():
     ap.add_argument("--corpus", default=None)
     args = ap.parse_args()
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
-    corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
+    corpus_root = make_corpus.default_root(args.corpus)
     results = []
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o755)
         lib = build_interposer(d)
         for n in (int(s) for s in args.sizes.split(",")):
-            info = make_corpus.make(os.path.join(corpus_root, make_corpus.folder_name(n)), n)
-            os.chmod(info["sipc"]["path"], 0o644)
+            info = make_corpus.make_in(corpus_root, n)
             peak, blocks, found = measure(lib, info["sipc"]["path"], args.mode, bool(args.sites))
             results.append((info["messages"], peak, blocks))
             print(f"  {info['messages']} messages: {peak} bytes kept", file=sys.stderr, flush=True)

@@ -21,7 +21,6 @@
 //
 // Build: cc -O2 -shared -fPIC -o kept_by.so kept_by.c -ldl   (bench/run.py --kept does it)
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <execinfo.h>
 #include <link.h>
 #include <stdint.h>
@@ -30,17 +29,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
-static void* (*real_malloc)(size_t);
-static void* (*real_calloc)(size_t, size_t);
-static void* (*real_realloc)(void*, size_t);
-static void (*real_free)(void*);
-static int (*real_posix_memalign)(void**, size_t, size_t);
+static void interposer_loaded(void);
+static void allocated(void* p, size_t size);
+static void releasing(void* p);
+#include "interposer.h"  // the malloc family; busy is set inside our bookkeeping
 
-// dlsym itself may allocate before real_calloc is known.
-static char bootstrap[8192];
-static size_t bootstrap_used;
-
-static __thread int busy;  // inside our own bookkeeping or backtrace()
 static uintptr_t object_lo, object_hi;
 static unsigned long lookups_left = 1;  // allocations until the next search for the object
 
@@ -206,94 +199,20 @@ static void release(void* p) {
     s->ptr = 1;
 }
 
-static void init(void) {
-    if (real_malloc) return;
-    busy = 1;
-    real_calloc = dlsym(RTLD_NEXT, "calloc");
-    real_malloc = dlsym(RTLD_NEXT, "malloc");
-    real_realloc = dlsym(RTLD_NEXT, "realloc");
-    real_free = dlsym(RTLD_NEXT, "free");
-    real_posix_memalign = dlsym(RTLD_NEXT, "posix_memalign");
+static void interposer_loaded(void) {
     object_suffix = getenv("KEPT_BY_OBJECT");
     want_sites = getenv("KEPT_BY_SITES") != NULL;
-    busy = 0;
 }
 
-static void after_alloc(void* p, size_t size) {
-    if (!p || busy) return;
-    busy = 1;
+static void allocated(void* p, size_t size) {
     settle_pending();
     if (charged()) charge(p, size);
-    busy = 0;
 }
 
-void* malloc(size_t size) {
-    init();
-    void* p = real_malloc(size);
-    after_alloc(p, size);
-    return p;
+static void releasing(void* p) {
+    settle_pending();
+    release(p);
 }
-
-void* calloc(size_t n, size_t size) {
-    if (!real_calloc) {
-        // dlsym's own allocation, before calloc is known.
-        size_t total = (n * size + 15) & ~(size_t)15;
-        void* p = bootstrap + bootstrap_used;
-        bootstrap_used += total;
-        return p;
-    }
-    void* p = real_calloc(n, size);
-    after_alloc(p, n * size);
-    return p;
-}
-
-static int from_bootstrap(void* p) {
-    return (char*)p >= bootstrap && (char*)p < bootstrap + sizeof bootstrap;
-}
-
-void free(void* p) {
-    if (!p || from_bootstrap(p)) return;
-    init();
-    if (!busy) {
-        busy = 1;
-        settle_pending();
-        release(p);
-        busy = 0;
-    }
-    real_free(p);
-}
-
-void* realloc(void* p, size_t size) {
-    init();
-    if (p && from_bootstrap(p)) {
-        void* q = malloc(size);
-        memcpy(q, p, size);
-        return q;
-    }
-    if (p && !busy) {
-        busy = 1;
-        settle_pending();
-        release(p);
-        busy = 0;
-    }
-    void* q = real_realloc(p, size);
-    after_alloc(q, size);
-    return q;
-}
-
-int posix_memalign(void** out, size_t align, size_t size) {
-    init();
-    int r = real_posix_memalign(out, align, size);
-    if (r == 0) after_alloc(*out, size);
-    return r;
-}
-
-void* memalign(size_t align, size_t size) {
-    void* p = NULL;
-    return posix_memalign(&p, align, size) == 0 ? p : NULL;
-}
-
-void* aligned_alloc(size_t align, size_t size) { return memalign(align, size); }
 
 __attribute__((destructor)) static void report(void) {
     const char* out = getenv("KEPT_BY_OUT");

@@ -357,6 +357,25 @@ def folder_name(messages, split=0.1, coalesce=0.5, seed=11, sip_bodies="typed"):
     return f"n{messages}-split{split:g}-coalesce{coalesce:g}-seed{seed}-{sip_bodies}"
 
 
+def default_root(chosen=None):
+    """Where the benchmark's scripts keep their captures: chosen (their
+    --corpus), else a folder of this user's in /tmp."""
+    return chosen or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
+
+
+def make_in(root, messages, split=0.1, coalesce=0.5, seed=11, sip_bodies="typed"):
+    """make() in the folder of these arguments under root (folder_name()),
+    the folders and captures readable by the user tshark runs as; returns
+    corpus.json's contents."""
+    outdir = os.path.join(root, folder_name(messages, split, coalesce, seed, sip_bodies))
+    info = make(outdir, messages, split, coalesce, seed, sip_bodies)
+    for folder in (root, outdir):
+        os.chmod(folder, 0o755)
+    for proto in ("sipc", "sip"):
+        os.chmod(info[proto]["path"], 0o644)
+    return info
+
+
 def make(outdir, messages, split=0.1, coalesce=0.5, seed=11, sip_bodies="typed"):
     """Builds the captures in outdir unless they are there already; returns corpus.json's contents."""
     os.makedirs(outdir, exist_ok=True)

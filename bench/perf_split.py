@@ -118,8 +118,7 @@ def main():
     if not shutil.which("perf"):
         raise SystemExit("perf not found: scripts/install-deps.sh profile")
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
-    corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
-    info = make_corpus.make(os.path.join(corpus_root, make_corpus.folder_name(args.messages)), args.messages)
+    info = make_corpus.make_in(make_corpus.default_root(args.corpus), args.messages)
     captures = {p: info[p]["path"] for p in PROTOS}
     keep = args.keep or tempfile.mkdtemp(prefix="sipc-perf-")
     os.makedirs(keep, exist_ok=True)

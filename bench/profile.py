@@ -158,11 +158,8 @@ def main():
     ap.add_argument("--reuse", action="store_true", help="read the valgrind files already in --out, run nothing")
     args = ap.parse_args()
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
-    corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
-    d = os.path.join(corpus_root, make_corpus.folder_name(args.messages))
-    info = make_corpus.make(d, args.messages)
-    for p in (corpus_root, d):
-        os.chmod(p, 0o755)
+    corpus_root = make_corpus.default_root(args.corpus)
+    info = make_corpus.make_in(corpus_root, args.messages)
     n = info["messages"]
     out = os.path.abspath(args.out or os.path.join(corpus_root, f"profile-n{args.messages}-{args.mode}"))
     os.makedirs(out, exist_ok=True)

@@ -340,7 +340,7 @@ def main():
         if m not in MODES:
             raise SystemExit(f"unknown mode {m}: one of {', '.join(MODES)}")
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
-    corpus_root = args.corpus or os.path.join("/tmp", f"sipc-bench-corpus-{os.getuid()}")
+    corpus_root = make_corpus.default_root(args.corpus)
     runner = Runner(args.instructions)
     usable = sorted(os.sched_getaffinity(0))
     cpus = None if args.sequential or args.instructions or len(usable) < 2 else usable[:2]
@@ -350,14 +350,8 @@ def main():
 
     corpora = {}
     for n in sizes:
-        d = os.path.join(corpus_root, make_corpus.folder_name(n, args.split, args.coalesce, args.seed,
-                                                              args.sip_bodies))
         t0 = time.perf_counter()
-        info = make_corpus.make(d, n, args.split, args.coalesce, args.seed, args.sip_bodies)
-        for p in (corpus_root, d):
-            os.chmod(p, 0o755)
-        for p in PROTOS:
-            os.chmod(info[p]["path"], 0o644)
+        info = make_corpus.make_in(corpus_root, n, args.split, args.coalesce, args.seed, args.sip_bodies)
         corpora[n] = info
         print(f"corpus {n}: {time.perf_counter() - t0:.0f} s; {info['messages']} messages, "
               f"{info['connections']} connections, {info['frames']} frames "
