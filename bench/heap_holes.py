@@ -13,6 +13,12 @@ while the machine is busy, but it is slow: every allocation is traced back
 
     python3 bench/heap_holes.py [--messages 10000] [--every 1500000] [--pairs 5]
                                 [--mode tree|summary|filter|two-pass] [--plugin build/plugin/sipc.so] [--corpus DIR]
+                                [--large-request BYTES]
+
+--large-request also preloads bench/large_request.c into SIP-C's run, which
+asks for one block of that size per call of p_add_proto_data (a few per
+message): above 1,032 bytes (beyond the thread's cache) glibc merges its
+fast lists at each such request, below it does not.
 """
 
 import argparse
@@ -26,7 +32,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "dissection"))
 sys.path.insert(0, HERE)
 
-def walk(lib, capture, extra, every, pairs):
+def walk(lib, capture, extra, every, pairs, large_request=None):
     """[(mallocs, holes, hole bytes, heap bytes)] and the text of the pairs of
     the last walk, while tshark reads capture."""
     from sipc_tshark import wireshark_command
@@ -34,6 +40,9 @@ def walk(lib, capture, extra, every, pairs):
         os.chmod(d, 0o777)  # tshark runs as nobody when we are root
         out = os.path.join(d, "holes.txt")
         env = {"LD_PRELOAD": lib, "HOLES_OUT": out, "HOLES_EVERY": str(every), "HOLES_PAIRS": str(pairs)}
+        if large_request:
+            lib_request, size = large_request
+            env.update(LD_PRELOAD=f"{lib} {lib_request}", LARGE_REQUEST=str(size))
         cmd, e = wireshark_command("tshark", "-n", "-r", capture, *extra, extra_env=env)
         subprocess.run(cmd, env=e, stdout=subprocess.DEVNULL, check=True)
         walks, last_pairs = [], []
@@ -58,6 +67,8 @@ def main():
     ap.add_argument("--mode", choices=list(MODES), default="tree", help="one of run.py's ways of reading")
     ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "plugin", "sipc.so"))
     ap.add_argument("--corpus", default=None)
+    ap.add_argument("--large-request", type=int, default=0, metavar="BYTES",
+                    help="in SIP-C's run, ask for a block of BYTES per p_add_proto_data (bench/large_request.c)")
     args = ap.parse_args()
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
     info = make_corpus.make_in(make_corpus.default_root(args.corpus), args.messages)
@@ -65,9 +76,12 @@ def main():
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o755)
         lib = build_interposer(d, "heap_holes.c")
+        large = (build_interposer(d, "large_request.c"), args.large_request) if args.large_request else None
         for proto in ("sipc", "sip"):
-            results[proto] = walk(lib, info[proto]["path"], MODES[args.mode][proto], args.every, args.pairs)
-    print(f"\nFree chunks inside the heap, {info['messages']} messages ({args.mode})\n")
+            results[proto] = walk(lib, info[proto]["path"], MODES[args.mode][proto], args.every, args.pairs,
+                                  large if proto == "sipc" else None)
+    request = f"; SIP-C with a {args.large_request}-byte request per p_add_proto_data" if args.large_request else ""
+    print(f"\nFree chunks inside the heap, {info['messages']} messages ({args.mode}{request})\n")
     print("| mallocs | SIP-C holes | SIP-C KiB | SIP holes | SIP KiB | SIP-C heap MiB | SIP heap MiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for a, b in zip(results["sipc"][0], results["sip"][0]):
