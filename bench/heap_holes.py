@@ -32,17 +32,16 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "dissection"))
 sys.path.insert(0, HERE)
 
-def walk(lib, capture, extra, every, pairs, large_request=None):
+def walk(preload, capture, extra, every, pairs, extra_env=None):
     """[(mallocs, holes, hole bytes, heap bytes)] and the text of the pairs of
-    the last walk, while tshark reads capture."""
+    the last walk, while tshark reads capture with the libraries preload
+    (heap_holes.so first) preloaded."""
     from sipc_tshark import wireshark_command
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o777)  # tshark runs as nobody when we are root
         out = os.path.join(d, "holes.txt")
-        env = {"LD_PRELOAD": lib, "HOLES_OUT": out, "HOLES_EVERY": str(every), "HOLES_PAIRS": str(pairs)}
-        if large_request:
-            lib_request, size = large_request
-            env.update(LD_PRELOAD=f"{lib} {lib_request}", LARGE_REQUEST=str(size))
+        env = {"LD_PRELOAD": " ".join(preload), "HOLES_OUT": out, "HOLES_EVERY": str(every),
+               "HOLES_PAIRS": str(pairs), **(extra_env or {})}
         cmd, e = wireshark_command("tshark", "-n", "-r", capture, *extra, extra_env=env)
         subprocess.run(cmd, env=e, stdout=subprocess.DEVNULL, check=True)
         walks, last_pairs = [], []
@@ -75,11 +74,15 @@ def main():
     results = {}
     with tempfile.TemporaryDirectory() as d:
         os.chmod(d, 0o755)
-        lib = build_interposer(d, "heap_holes.c")
-        large = (build_interposer(d, "large_request.c"), args.large_request) if args.large_request else None
+        holes_lib = build_interposer(d, "heap_holes.c")
+        preload = {proto: [holes_lib] for proto in ("sipc", "sip")}
+        extra_env = {}
+        if args.large_request:
+            preload["sipc"].append(build_interposer(d, "large_request.c"))
+            extra_env["sipc"] = {"LARGE_REQUEST": str(args.large_request)}
         for proto in ("sipc", "sip"):
-            results[proto] = walk(lib, info[proto]["path"], MODES[args.mode][proto], args.every, args.pairs,
-                                  large if proto == "sipc" else None)
+            results[proto] = walk(preload[proto], info[proto]["path"], MODES[args.mode][proto], args.every,
+                                  args.pairs, extra_env.get(proto))
     request = f"; SIP-C with a {args.large_request}-byte request per p_add_proto_data" if args.large_request else ""
     print(f"\nFree chunks inside the heap, {info['messages']} messages ({args.mode}{request})\n")
     print("| mallocs | SIP-C holes | SIP-C KiB | SIP holes | SIP KiB | SIP-C heap MiB | SIP heap MiB |")
