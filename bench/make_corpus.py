@@ -14,7 +14,8 @@ TCP connections, reassembly) is the same.  So every SIP-C message becomes a
 SIP message with the same start line kind (the request method mapped to
 SIP's, the status code and reason kept), one SIP header for each SIP-C
 header (SIP's compact names where SIP has one) plus the Content-Type and
-Content-Length that SIP requires and SIP-C leaves implicit, and the same
+Content-Length that SIP requires and SIP-C leaves implicit, a Call-ID
+made unique to the copy of the conversation (CALL_ID_TAG), and the same
 body, except that a compressed custom-config is carried as the XML document
 it holds (inline_configs()), so that both dissectors read and show the same
 document.  A translation shorter than its message would be padded with spaces
@@ -68,7 +69,22 @@ SIPC = ["seed000-chat.txt", "seed004-presence.txt", "v4-login.txt", "two-chats.t
 MERGED = {"examples.txt"}
 SIP_PORT = 5060
 SIP_BODIES = ("typed", "typed-base64", "text")
-FORMAT = 3  # bump when the output changes for the same arguments
+FORMAT = 4  # bump when the output changes for the same arguments
+# SIP-C's I numbers a client's transactions and chats from 1 on each login,
+# so the copies of a transcript repeat the same I values.  SIP's Call-ID is
+# unique in the world (RFC 3261 8.1.1.4: "a random string" "@" a host), and
+# Wireshark's SIP keys its tables by it: carried over as it is, every copy's
+# "i: 1" would fall on one key, which makes SIP's resend check (4.2 and
+# later) search thousands of entries per message.  The translation appends
+# a tag of the copy instead, of one length in every copy so that the
+# messages keep their lengths and cuts: the same chat keeps one Call-ID
+# within a copy, and no two copies share one.
+CALL_ID_TAG = b"@copy\xff\xff\xff\xff\xff\xff"  # in sip_of()'s output; copy_tag() fills it in
+
+
+def copy_tag(copy):
+    """What CALL_ID_TAG becomes in copy number `copy`."""
+    return b"@copy" + b"%06x" % copy
 
 # SIP-C methods (fields/methods.def) as SIP methods.  S (a service request
 # named by N) has no SIP method; PUBLISH keeps it apart from MESSAGE, so the
@@ -154,6 +170,8 @@ def sip_of(data, bodies="typed"):
             value = b" sip:" + value.strip()
         elif key == "L":
             value = b" " + str(len(body)).encode()  # the body may have changed (inline_configs)
+        elif key == "I":
+            value = value.rstrip() + CALL_ID_TAG  # "I: 11 " is 11, as "I: 11"
         out.append(sip_name + b":" + value)
     if body and not any(h.startswith(b"c:") for h in out):
         # SIP-C knows a body's kind from the method and N; SIP requires
@@ -284,6 +302,7 @@ def build(outdir, wanted, split, coalesce, seed, sip_bodies):
             if stats["sipc"]["messages"] >= wanted:
                 break
             segs = plan_copy(msgs, rng, split, coalesce)
+            tag = copy_tag(copy)
             # Each copy on client addresses of its own: new connections.
             streams = {"sipc": {}, "sip": {}}
             order = []
@@ -313,7 +332,7 @@ def build(outdir, wanted, split, coalesce, seed, sip_bodies):
                     for i, a, e in pieces:
                         data = msgs[i][3].data
                         if proto == "sip":
-                            tr = sip_bytes[data]
+                            tr = sip_bytes[data].replace(CALL_ID_TAG, tag, 1)
                             a, e, data = moved(a, len(data), len(tr)), moved(e, len(data), len(tr)), tr
                         payload += data[a:e]
                     s.send(t, direction, payload)
