@@ -79,12 +79,28 @@ FORMAT = 4  # bump when the output changes for the same arguments
 # a tag of the copy instead, of one length in every copy so that the
 # messages keep their lengths and cuts: the same chat keeps one Call-ID
 # within a copy, and no two copies share one.
-CALL_ID_TAG = b"@copy\xff\xff\xff\xff\xff\xff"  # in sip_of()'s output; copy_tag() fills it in
+CALL_ID_PREFIX = b"@copy"
+CALL_ID_TAG = CALL_ID_PREFIX + b"\xff" * 6  # in sip_of()'s output; copy_tag() fills it in
+# Each copy's clients get addresses of their own: 10.x.y.z numbered
+# copy * CONNECTIONS_PER_COPY + the connection's rank in the copy.
+CONNECTIONS_PER_COPY = 64
 
 
 def copy_tag(copy):
     """What CALL_ID_TAG becomes in copy number `copy`."""
-    return b"@copy" + b"%06x" % copy
+    return CALL_ID_PREFIX + b"%06x" % copy
+
+
+def client_address(copy, k):
+    """The address of the client of the k-th connection of copy `copy`."""
+    n = copy * CONNECTIONS_PER_COPY + k
+    return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
+
+
+def copy_of_address(ip):
+    """The copy whose client has address ip (client_address()'s inverse)."""
+    a, b, c = (int(x) for x in ip.split(".")[1:])
+    return ((a << 16) | (b << 8) | c) // CONNECTIONS_PER_COPY
 
 # SIP-C methods (fields/methods.def) as SIP methods.  S (a service request
 # named by N) has no SIP method; PUBLISH keeps it apart from MESSAGE, so the
@@ -303,6 +319,8 @@ def build(outdir, wanted, split, coalesce, seed, sip_bodies):
                 break
             segs = plan_copy(msgs, rng, split, coalesce)
             tag = copy_tag(copy)
+            # Each message's SIP bytes in this copy, tagged once.
+            sip_copy = [sip_bytes[m.data].replace(CALL_ID_TAG, tag, 1) for _, _, _, m in msgs]
             # Each copy on client addresses of its own: new connections.
             streams = {"sipc": {}, "sip": {}}
             order = []
@@ -312,8 +330,7 @@ def build(outdir, wanted, split, coalesce, seed, sip_bodies):
             for proto in writers:
                 for k, key in enumerate(order):
                     _, client, server, _ = next(x for x in msgs if x[0] == key)
-                    n = copy * 64 + k
-                    ip = f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
+                    ip = client_address(copy, k)
                     srv = server if proto == "sipc" else transcript.Endpoint(server.ip, SIP_PORT)
                     streams[proto][key] = TcpStream(writers[proto], transcript.Endpoint(ip, client.port), srv)
             connections += len(order)
@@ -332,7 +349,7 @@ def build(outdir, wanted, split, coalesce, seed, sip_bodies):
                     for i, a, e in pieces:
                         data = msgs[i][3].data
                         if proto == "sip":
-                            tr = sip_bytes[data].replace(CALL_ID_TAG, tag, 1)
+                            tr = sip_copy[i]
                             a, e, data = moved(a, len(data), len(tr)), moved(e, len(data), len(tr)), tr
                         payload += data[a:e]
                     s.send(t, direction, payload)
@@ -340,7 +357,7 @@ def build(outdir, wanted, split, coalesce, seed, sip_bodies):
                 clock = max(clock, t + 0.001)
             for i, (_, _, _, m) in enumerate(msgs):
                 for proto in writers:
-                    data = m.data if proto == "sipc" else sip_bytes[m.data]
+                    data = m.data if proto == "sipc" else sip_copy[i]
                     stats[proto]["messages"] += 1
                     stats[proto]["bytes"] += len(data)
                     stats[proto]["headers"] += data[:data.find(b"\r\n\r\n")].count(b"\r\n")

@@ -54,30 +54,27 @@ class BenchCorpus(unittest.TestCase):
             self.assertEqual(self.fields(proto, "-Y", "_ws.malformed && !sdp.invalid_line.missing_fields"), "",
                              proto)
 
+    def ids_by_copy(self, proto, field):
+        """[(copy, id)] for each value of field in proto's capture; the copy
+        from the client's address (make_corpus.client_address())."""
+        out = self.fields(proto, "-Y", proto, "-T", "fields", "-e", "ip.src", "-e", "ip.dst", "-e", field,
+                          "-E", "occurrence=a")
+        found = []
+        for line in out.splitlines():
+            src, dst, ids = line.split("\t")
+            copy = make_corpus.copy_of_address(src if src.startswith("10.") else dst)
+            found += [(copy, i) for i in ids.split(",") if i]
+        return found
+
     def test_sip_call_ids_unique_to_a_copy(self):
         # SIP's Call-ID is unique in the world; SIP-C's I repeats in every
-        # copy of a transcript.  Each copy's clients are 10.x addresses
-        # numbered copy * 64 + connection (make_corpus.build).
-        def copy_of(src, dst):
-            client = src if src.startswith("10.") else dst
-            a, b, c = (int(x) for x in client.split(".")[1:])
-            return ((a << 16) | (b << 8) | c) >> 6
-
+        # copy of a transcript.
         copies_of = {}
-        out = self.fields("sip", "-Y", "sip", "-T", "fields", "-e", "ip.src", "-e", "ip.dst", "-e", "sip.Call-ID",
-                          "-E", "occurrence=a")
-        for line in out.splitlines():
-            src, dst, ids = line.split("\t")
-            for call_id in filter(None, ids.split(",")):
-                copies_of.setdefault(call_id, set()).add(copy_of(src, dst))
+        for copy, call_id in self.ids_by_copy("sip", "sip.Call-ID"):
+            copies_of.setdefault(call_id, set()).add(copy)
         self.assertTrue(all(len(c) == 1 for c in copies_of.values()), copies_of)
         # As many Call-IDs as SIP-C's (copy, I) pairs: none merged, none split.
-        pairs = set()
-        out = self.fields("sipc", "-Y", "sipc", "-T", "fields", "-e", "ip.src", "-e", "ip.dst", "-e", "sipc.call_id",
-                          "-E", "occurrence=a")
-        for line in out.splitlines():
-            src, dst, ids = line.split("\t")
-            pairs |= {(copy_of(src, dst), i) for i in ids.split(",") if i}
+        pairs = set(self.ids_by_copy("sipc", "sipc.call_id"))
         self.assertGreater(len({c for c, _ in pairs}), 1)
         self.assertEqual(len(copies_of), len(pairs))
 
