@@ -37,6 +37,7 @@ registration, buffers) drop out.
                          [--modes summary,filter,tree,two-pass] [--plugin build/plugin/sipc.so]
                          [--corpus DIR] [--json FILE] [--split 0.1] [--coalesce 0.5] [--seed 11]
                          [--sip-bodies typed|typed-base64|text] [--sequential]
+                         [--tshark-env NAME=VALUE ...]
     python3 bench/run.py --instructions [--sizes 10000]
     python3 bench/run.py --report FILE.json [FILE.json ...]
 
@@ -106,8 +107,9 @@ def readable_by_all(path):
 
 
 class Runner:
-    def __init__(self, instructions):
+    def __init__(self, instructions, env=None):
         self.instructions = instructions
+        self.env = env or {}  # added to every tshark's environment (--tshark-env)
         self.disabled = []
         for name in payload_dissectors():
             self.disabled += ["--disable-protocol", name]
@@ -145,8 +147,8 @@ class Runner:
         if self.instructions and not plain:
             # valgrind runs as the user tshark runs as (see sipc_tshark).
             return wireshark_command("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "tshark",
-                                     *args)
-        return wireshark_command("tshark", *args)
+                                     *args, extra_env=self.env)
+        return wireshark_command("tshark", *args, extra_env=self.env)
 
     def run(self, capture, extra, on):
         """{cpu: seconds or instructions, wall: seconds, rss: bytes} of one run."""
@@ -224,7 +226,7 @@ def report(sizes, repeats, modes, runs, instructions, plugin, messages, side_by_
         reps = repeats[sizes.index(n)]
         return [get(n, i, mode, proto, True, key) - get(n, i, mode, proto, False, key) for i in range(reps)]
 
-    def common_off_ratio(n, mode, key):
+    def common_off_ratio(n, mode):
         """SIP-C's cost over SIP's, each on run minus one baseline: the
         median of every "off" run of that size and mode, both captures'.
         The "off" runs do the same work (callgrind: 1.000 of each other),
@@ -232,8 +234,8 @@ def report(sizes, repeats, modes, runs, instructions, plugin, messages, side_by_
         baseline of its own each dissector's difference carries that
         noise, with one common baseline only the "on" runs' does."""
         reps = repeats[sizes.index(n)]
-        base = statistics.median(get(n, i, mode, p, False, key) for i in range(reps) for p in PROTOS)
-        pairs = [(get(n, i, mode, "sipc", True, key) - base, get(n, i, mode, "sip", True, key) - base)
+        base = statistics.median(get(n, i, mode, p, False, "cpu") for i in range(reps) for p in PROTOS)
+        pairs = [(get(n, i, mode, "sipc", True, "cpu") - base, get(n, i, mode, "sip", True, "cpu") - base)
                  for i in range(reps)]
         return [c / s for c, s in pairs if s > 0]
 
@@ -265,7 +267,7 @@ def report(sizes, repeats, modes, runs, instructions, plugin, messages, side_by_
                    f"{spread([v / n for v in s], per_msg_time)} | {spread(ratio, lambda v: f'{v:.2f}')} | "
                    f"{spread(off, lambda v: f'{v:.3f}')} | {spread(on, lambda v: f'{v:.3f}')} |")
             if not instructions:
-                row += f" {spread(common_off_ratio(size, mode, 'cpu'), lambda v: f'{v:.2f}')} |"
+                row += f" {spread(common_off_ratio(size, mode), lambda v: f'{v:.2f}')} |"
                 cm = diffs(size, mode, "sipc", "rss")
                 sm = diffs(size, mode, "sip", "rss")
                 row += f" {spread([v / n for v in cm], lambda v: f'{v:.0f}')} | " \
@@ -321,6 +323,9 @@ def main():
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--sip-bodies", choices=make_corpus.SIP_BODIES, default="typed",
                     help="as for make_corpus.py: text keeps SIP's body dissectors (XML, SDP) out")
+    ap.add_argument("--tshark-env", metavar="NAME=VALUE", action="append", default=[],
+                    help="set this in the environment of every tshark, SIP-C's and SIP's, on and off "
+                         "(e.g. GLIBC_TUNABLES=glibc.malloc.mxfast=0); repeatable")
     ap.add_argument("--instructions", action="store_true", help="count instructions (callgrind) instead of timing")
     ap.add_argument("--no-kept", action="store_true",
                     help="leave out what SIP-C itself keeps (kept.py: one slow run per size)")
@@ -361,7 +366,10 @@ def main():
             raise SystemExit(f"unknown mode {m}: one of {', '.join(MODES)}")
     os.environ["SIPC_PLUGIN"] = os.path.abspath(args.plugin)
     corpus_root = make_corpus.default_root(args.corpus)
-    runner = Runner(args.instructions)
+    bad = [kv for kv in args.tshark_env if "=" not in kv]
+    if bad:
+        raise SystemExit(f"--tshark-env wants NAME=VALUE: {', '.join(bad)}")
+    runner = Runner(args.instructions, dict(kv.split("=", 1) for kv in args.tshark_env))
     usable = sorted(os.sched_getaffinity(0))
     cpus = None if args.sequential or args.instructions or len(usable) < 2 else usable[:2]
     args.sequential = cpus is None
