@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Bodies: XML (<args>, <results>, <events>, ...) goes to Wireshark's XML
-// dissector; anything else is shown line by line as UTF-8 text.
+// Bodies: XML (<args>, <results>, <events>, ...) is drawn as Wireshark's XML
+// dissector draws it (sipc_xml); anything else is shown line by line as
+// UTF-8 text.
 #include "sipc_body.h"
 
 #include "xml_scan.h"
@@ -8,13 +9,11 @@
 #include "sipc_fields.h"
 #include "sipc_slices.h"
 #include "sipc_string_item.h"
+#include "sipc_xml.h"
 #include "text.h"
 
 namespace sipc::epan {
 namespace {
-
-dissector_handle_t xml_handle;
-int proto_xml = -1;
 
 // HTML fragments of M bodies look like XML but are not documents.
 bool is_html_fragment(const MessageSummary& msg) { return msg.content_type == "text/html-fragment"; }
@@ -33,16 +32,12 @@ void dissect_body_text(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, cons
     }
 }
 
-dissector_handle_t xml_dissector() { return xml_handle; }
-
-int xml_protocol() { return proto_xml; }
-
 void register_body_handoff() {
-    xml_handle = find_dissector_add_dependency("xml", proto_sipc);
-    proto_xml = proto_get_id_by_filter_name("xml");
+    module_t* module = prefs_find_module("sipc");
+    register_xml_drawing(module);
     // Sliced bodies are put back together before they are decoded.
     register_slices();
-    if (module_t* module = prefs_find_module("sipc")) register_slice_preference(module);
+    if (module) register_slice_preference(module);
 }
 
 void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const MessageSummary& msg) {
@@ -51,14 +46,14 @@ void dissect_body(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Mes
     // A body cut off by the end of the data is not a document: shown as text.
     // XML is the costliest part of a message: parse it only when someone
     // looks (the tree is shown) or a filter asks for an xml field.
-    bool xml_wanted = proto_xml < 0 || proto_field_is_referenced(tree, proto_xml);
-    if (xml_handle && xml_wanted && !msg.frame.truncated && looks_like_xml(body) && !is_html_fragment(msg)) {
+    bool xml_wanted = xml_protocol() < 0 || proto_field_is_referenced(tree, xml_protocol());
+    if (xml_available() && xml_wanted && !msg.frame.truncated && looks_like_xml(body) && !is_html_fragment(msg)) {
         tvbuff_t* xml_tvb = tvb_new_subset_length(tvb, msg.offset_of(body), static_cast<gint>(body.size()));
         // The XML dissector writes the Protocol and Info columns; the message's
         // own summary must stay there.
         gboolean writable = col_get_writable(pinfo->cinfo, -1);
         col_set_writable(pinfo->cinfo, -1, FALSE);
-        call_dissector_with_data(xml_handle, xml_tvb, pinfo, tree, nullptr);
+        call_xml(xml_tvb, pinfo, tree);
         col_set_writable(pinfo->cinfo, -1, writable);
         return;
     }

@@ -7,6 +7,7 @@
 #include "config_decode.h"
 #include "sipc_body.h"
 #include "sipc_fields.h"
+#include "sipc_xml.h"
 
 namespace sipc::epan {
 
@@ -122,10 +123,10 @@ void dissect_config(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const M
             return;
         default: break;
     }
-    if (!xml_dissector()) return;
+    if (!xml_available()) return;
     gboolean writable = col_get_writable(pinfo->cinfo, -1);
     col_set_writable(pinfo->cinfo, -1, FALSE);
-    call_dissector_with_data(xml_dissector(), plain, pinfo, ct, nullptr);
+    call_xml(plain, pinfo, ct);
     col_set_writable(pinfo->cinfo, -1, writable);
 }
 

@@ -288,7 +288,8 @@ void register_fields() {
 
     static int* subtree_ids[] = {&ett.message, &ett.start_line, &ett.headers,        &ett.header,
                                  &ett.auth,    &ett.body,       &ett.config,         &ett.slice,
-                                 &ett.slice_fragment,           &ett.slice_fragments};
+                                 &ett.slice_fragment,           &ett.slice_fragments, &ett.xml_document,
+                                 &ett.xml_element};
     proto_register_subtree_array(subtree_ids, array_length(subtree_ids));
 
     expert_module_t* expert = expert_register_protocol(proto_sipc);

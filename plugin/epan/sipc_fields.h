@@ -66,6 +66,8 @@ struct Subtrees {
     int message = -1, start_line = -1, headers = -1, header = -1, auth = -1, body = -1;
     int config = -1;
     int slice = -1, slice_fragment = -1, slice_fragments = -1;
+    // The XML the plugin draws itself (sipc_xml): the document and each element.
+    int xml_document = -1, xml_element = -1;
 };
 extern Subtrees ett;
 
