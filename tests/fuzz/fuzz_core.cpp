@@ -22,6 +22,7 @@
 #include "transaction_table.h"
 #include "values.h"
 #include "xml_scan.h"
+#include "xml_layout.h"
 
 using namespace sipc;
 
@@ -52,6 +53,38 @@ void decode_values(std::string_view block) {
     }
 }
 
+// The XML the plugin draws itself: every step inside the document, an end
+// tag only with an element open, an attribute inside its start tag.
+void lay_out_checked(std::string_view body) {
+    static XmlDeclinedNames declined;
+    if (declined.empty()) dtd_roots("<!ELEMENT presence (tuple)*>", declined);
+    static std::vector<XmlStep> steps;
+    XmlDeclinedNames from_body;
+    dtd_roots(body, from_body);
+    if (!lay_out_xml(body, declined, steps)) return;
+    size_t depth = 0, open_end = 0;
+    for (const XmlStep& s : steps) {
+        if (size_t(s.offset) + s.length > body.size()) __builtin_trap();
+        switch (s.kind) {
+            case XmlStep::Open:
+                if (s.label < 2 || s.label > s.length || body[s.offset] != '<') __builtin_trap();
+                open_end = s.offset + s.length;
+                break;
+            case XmlStep::Attribute:
+                if (s.offset + s.length > open_end) __builtin_trap();
+                break;
+            case XmlStep::EndOpen: ++depth; break;
+            case XmlStep::EndEmpty: break;
+            case XmlStep::Close:
+                if (depth-- == 0) __builtin_trap();
+                break;
+            case XmlStep::Text:
+                if (s.length == 0 || body[s.offset] == '<') __builtin_trap();
+                break;
+        }
+    }
+}
+
 void decode_body(std::string_view body) {
     XmlScanner scan(body);
     XmlToken t;
@@ -69,6 +102,7 @@ void decode_body(std::string_view body) {
     }
     std::string text(body.size(), '\0');
     text.resize(html_to_text(body, text.data()));
+    lay_out_checked(body);
 }
 
 // The request/response table the plugin keeps for a file: what the first
