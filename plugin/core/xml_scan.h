@@ -2,8 +2,8 @@
 // A small, tolerant scanner for the XML of SIP-C bodies (<args>, <results>,
 // <events>, ...): start tags with their attributes, end tags and text.  It
 // never allocates and never fails: malformed input ends the scan or yields
-// text.  Wireshark's XML dissector still draws the full XML tree; this only
-// finds the elements whose attributes become filterable fields.
+// text.  The XML tree is drawn elsewhere (xml_layout.h); this only finds the
+// elements whose attributes become filterable fields.
 #pragma once
 
 #include <string_view>

@@ -32,7 +32,11 @@ XmlFields xml_hf;
 struct Setup {
     bool done = false;
     bool usable = false;
-    XmlDeclinedNames declined;
+    XmlVocabulary vocabulary;
+    // The fields of the DTD nodes and attributes, looked up when first
+    // needed (0: not yet; -1: not there yet, since 4.4 they are registered
+    // at the XML dissector's first document).
+    std::vector<int> node_tag, node_text, attribute;
     // Since 4.4 the XML dissector first turns the document into text of the
     // "default_encoding" preference, a data source of its own, and draws
     // from that.  The preference exists from the same version on.
@@ -43,7 +47,7 @@ Setup setup;
 constexpr int kIanaUtf8 = 106;  // the preference's value for UTF-8 (IANA MIBenum)
 
 // The DTDs of one folder (the one the XML dissector reads).
-bool read_dtd_roots(const char* dir, XmlDeclinedNames& declined) {
+bool read_dtds(const char* dir, XmlVocabulary& vocabulary) {
     if (!dir || test_for_directory(dir) != EISDIR) return true;
     GDir* d = g_dir_open(dir, 0, nullptr);
     if (!d) return true;
@@ -55,7 +59,7 @@ bool read_dtd_roots(const char* dir, XmlDeclinedNames& declined) {
         gchar* text = nullptr;
         gsize length = 0;
         if (g_file_get_contents(path, &text, &length, nullptr)) {
-            known = dtd_roots(std::string_view(text, length), declined) && known;
+            known = vocabulary.add_dtd(std::string_view(text, length)) && known;
             g_free(text);
         } else {
             known = false;
@@ -72,11 +76,14 @@ void set_up() {
     // the global one or adds to it, and a name too many costs nothing.
     char* personal = get_persconffile_path("dtds", FALSE);
     char* global = get_datafile_path("dtds");
-    bool known = read_dtd_roots(personal, setup.declined) && read_dtd_roots(global, setup.declined);
+    bool known = read_dtds(personal, setup.vocabulary) && read_dtds(global, setup.vocabulary);
     g_free(personal);
     g_free(global);
     // WS-Security elements the XML dissector may decrypt with Kerberos keys.
-    for (const char* name : {"BinarySecurityToken", "DerivedKeyToken", "CipherValue"}) setup.declined.add(name);
+    for (const char* name : {"BinarySecurityToken", "DerivedKeyToken", "CipherValue"}) setup.vocabulary.decline(name);
+    setup.node_tag.assign(setup.vocabulary.nodes().size(), 0);
+    setup.node_text.assign(setup.vocabulary.nodes().size(), 0);
+    setup.attribute.assign(setup.vocabulary.attribute_fields().size(), 0);
     if (module_t* xml_module = prefs_find_module("xml"))
         setup.encoding = prefs_find_preference(xml_module, "default_encoding");
     setup.usable = known;
@@ -91,6 +98,37 @@ bool fields_found() {
         xml_hf.unknown = proto_registrar_get_id_byname("xml.unknown");
     }
     return xml_hf.found();
+}
+
+// A field by name, looked up again while it is not there.
+int field_id(int& cached, const char* name, bool protocol) {
+    if (cached <= 0) {
+        cached = protocol ? proto_get_id_by_filter_name(name) : proto_registrar_get_id_byname(name);
+        // A DTD's text field has its protocol's name: take it only as a string.
+        if (cached > 0 && !protocol && proto_registrar_get_ftype(cached) != FT_STRING) cached = -1;
+    }
+    return cached;
+}
+
+// Whether every DTD field the steps need is registered.
+bool dtd_fields_found(const std::vector<XmlStep>& steps) {
+    const auto& nodes = setup.vocabulary.nodes();
+    for (const XmlStep& s : steps) {
+        if (s.as < 0) continue;
+        bool found = true;
+        switch (s.kind) {
+            case XmlStep::Open:
+                found = field_id(setup.node_tag[s.as], nodes[s.as].field.c_str(), nodes[s.as].root) > 0;
+                break;
+            case XmlStep::Text: found = field_id(setup.node_text[s.as], nodes[s.as].field.c_str(), false) > 0; break;
+            case XmlStep::Attribute:
+                found = field_id(setup.attribute[s.as], setup.vocabulary.attribute_fields()[s.as].c_str(), false) > 0;
+                break;
+            default: break;
+        }
+        if (!found) return false;
+    }
+    return true;
 }
 
 // What the call hands the drawing: the document's steps, and, since 4.4,
@@ -151,13 +189,18 @@ int draw(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
         int len = static_cast<int>(s.length);
         switch (s.kind) {
             case XmlStep::Open: {
-                proto_item* it = proto_tree_add_item(top().tree, xml_hf.tag, doc, off, len, ENC_UTF_8 | ENC_NA);
+                int hf_tag = s.as < 0 ? xml_hf.tag : setup.node_tag[s.as];
+                proto_item* it = proto_tree_add_item(top().tree, hf_tag, doc, off, len, ENC_UTF_8 | ENC_NA);
                 proto_item_set_text(it, "%s", tvb_format_text(pinfo->pool, doc, off, static_cast<gint>(s.label)));
                 push(Open{it, proto_item_add_subtree(it, ett.xml_element), off, it});
                 break;
             }
             case XmlStep::Attribute: {
-                proto_item* it = proto_tree_add_item(top().tree, xml_hf.attribute, doc, off, len, ENC_UTF_8 | ENC_NA);
+                // An attribute its DTD declares: its field, over the value.
+                proto_item* it =
+                    s.as < 0 ? proto_tree_add_item(top().tree, xml_hf.attribute, doc, off, len, ENC_UTF_8 | ENC_NA)
+                             : proto_tree_add_item(top().tree, setup.attribute[s.as], doc, static_cast<int>(s.label),
+                                                   off + len - 1 - static_cast<int>(s.label), ENC_UTF_8 | ENC_NA);
                 proto_item_set_text(it, "%s", tvb_format_text(pinfo->pool, doc, off, len));
                 top().last = it;
                 break;
@@ -176,7 +219,9 @@ int draw(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
                 break;
             case XmlStep::Text: {
                 // Text outside every element is the document's, "xml.unknown".
-                int hf_text = depth == 0 ? xml_hf.unknown : xml_hf.cdata;
+                int hf_text = s.as == kXmlDocument ? xml_hf.unknown
+                              : s.as == kXmlUnknown ? xml_hf.cdata
+                                                    : setup.node_text[s.as];
                 proto_item* it = proto_tree_add_item(top().tree, hf_text, doc, off, len, ENC_UTF_8 | ENC_NA);
                 proto_item_set_text(it, "%s", tvb_format_text(pinfo->pool, doc, off, len));
                 break;
@@ -242,7 +287,8 @@ void call_xml(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
                 drawing.decoded_length = static_cast<guint>(strlen(reinterpret_cast<const char*>(decoded)));
                 text = std::string_view(reinterpret_cast<const char*>(decoded), drawing.decoded_length);
             }
-            if (source != Source::Other && lay_out_xml(text, setup.declined, scratch_steps())) {
+            if (source != Source::Other && lay_out_xml(text, setup.vocabulary, scratch_steps()) &&
+                dtd_fields_found(scratch_steps())) {
                 call_dissector_with_data(drawn_xml, tvb, pinfo, tree, &drawing);
                 return;
             }

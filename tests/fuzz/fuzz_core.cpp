@@ -56,12 +56,15 @@ void decode_values(std::string_view block) {
 // The XML the plugin draws itself: every step inside the document, an end
 // tag only with an element open, an attribute inside its start tag.
 void lay_out_checked(std::string_view body) {
-    static XmlDeclinedNames declined;
-    if (declined.empty()) dtd_roots("<!ELEMENT presence (tuple)*>", declined);
+    static XmlVocabulary vocabulary;
+    if (vocabulary.nodes().empty())
+        vocabulary.add_dtd("<? wireshark:protocol proto_name=\"presence\" hierarchy=\"yes\" ?>"
+                           "<!ELEMENT presence (tuple)*><!ATTLIST presence entity CDATA #REQUIRED>"
+                           "<!ELEMENT tuple (status|basic)*><!ELEMENT status (basic)><!ELEMENT basic (#PCDATA)>");
     static std::vector<XmlStep> steps;
-    XmlDeclinedNames from_body;
-    dtd_roots(body, from_body);
-    if (!lay_out_xml(body, declined, steps)) return;
+    XmlVocabulary from_body;  // any text read as a DTD
+    from_body.add_dtd(body);
+    if (!lay_out_xml(body, vocabulary, steps)) return;
     size_t depth = 0, open_end = 0;
     for (const XmlStep& s : steps) {
         if (size_t(s.offset) + s.length > body.size()) __builtin_trap();
@@ -71,7 +74,9 @@ void lay_out_checked(std::string_view body) {
                 open_end = s.offset + s.length;
                 break;
             case XmlStep::Attribute:
-                if (s.offset + s.length > open_end) __builtin_trap();
+                if (s.offset + s.length > open_end || s.label <= s.offset || s.label >= s.offset + s.length)
+                    __builtin_trap();
+                if (s.as >= 0 && size_t(s.as) >= vocabulary.attribute_fields().size()) __builtin_trap();
                 break;
             case XmlStep::EndOpen: ++depth; break;
             case XmlStep::EndEmpty: break;

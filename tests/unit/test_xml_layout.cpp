@@ -17,7 +17,7 @@ namespace {
 
 // Each step as kind:text, the text being the bytes it covers (Open: its
 // label, the "<name").
-std::vector<std::string> steps_of(std::string_view doc, const XmlDeclinedNames& declined = {}) {
+std::vector<std::string> steps_of(std::string_view doc, const XmlVocabulary& declined = {}) {
     std::vector<XmlStep> steps;
     if (!lay_out_xml(doc, declined, steps)) return {"declined"};
     std::vector<std::string> out;
@@ -29,9 +29,9 @@ std::vector<std::string> steps_of(std::string_view doc, const XmlDeclinedNames& 
     return out;
 }
 
-XmlDeclinedNames presence_declined() {
-    XmlDeclinedNames d;
-    d.add("presence");
+XmlVocabulary presence_declined() {
+    XmlVocabulary d;
+    d.decline("presence");
     return d;
 }
 
@@ -100,8 +100,8 @@ TEST(XmlLayout, DeclinesWhatItDoesNotDraw) {
 }
 
 TEST(XmlLayout, DeclinesElementsOfTheDtds) {
-    XmlDeclinedNames d = presence_declined();
-    d.add("CipherValue");
+    XmlVocabulary d = presence_declined();
+    d.decline("CipherValue");
     EXPECT_EQ(steps_of("<args><presence><basic value=\"400\"/></presence></args>", d),
               std::vector<std::string>{"declined"});
     EXPECT_EQ(steps_of("<Presence/>", d), std::vector<std::string>{"declined"});
@@ -113,39 +113,124 @@ TEST(XmlLayout, UnclosedElementsAreLeftOpen) {
     EXPECT_EQ(steps_of("<a><b>x"), (std::vector<std::string>{"open:<a", "end:>", "open:<b", "end:>", "text:x"}));
 }
 
-TEST(XmlLayout, DtdRoots) {
-    XmlDeclinedNames d;
-    EXPECT_TRUE(dtd_roots("<? wireshark:protocol proto_name=\"presence\" hierarchy=\"yes\" ?>\n"
-                          "<!ELEMENT presence (tuple)* >\n<!ELEMENT tuple (status)>",
-                          d));
-    EXPECT_TRUE(d.contains("presence"));
-    EXPECT_FALSE(d.contains("tuple"));
-
-    XmlDeclinedNames r;
-    EXPECT_TRUE(dtd_roots("<? wireshark:protocol proto_name=\"x\" root=\"Top\" ?>\n<!ELEMENT first EMPTY>", r));
-    EXPECT_TRUE(r.contains("top"));
-    EXPECT_TRUE(r.contains("first"));
+TEST(XmlLayout, UndrawnDtdsDeclineTheirRoots) {
+    XmlVocabulary r;
+    EXPECT_TRUE(r.add_dtd("<? wireshark:protocol proto_name=\"x\" root=\"Top\" ?>\n<!ELEMENT first EMPTY>"));
+    int32_t node;
+    EXPECT_FALSE(r.root_of("top", node));
+    EXPECT_FALSE(r.root_of("first", node));
 
     // A DOCTYPE names the root; an element in a comment may or may not count.
-    XmlDeclinedNames t;
-    EXPECT_TRUE(dtd_roots("<!-- <!ELEMENT old EMPTY> -->\n<!DOCTYPE it [ <!ELEMENT author (#PCDATA)> ]>", t));
-    EXPECT_TRUE(t.contains("it"));
-    EXPECT_TRUE(t.contains("author"));
-    EXPECT_TRUE(t.contains("old"));
+    XmlVocabulary t;
+    EXPECT_TRUE(t.add_dtd("<!-- <!ELEMENT old EMPTY> -->\n<!DOCTYPE it [ <!ELEMENT author (#PCDATA)> ]>"));
+    EXPECT_FALSE(t.root_of("it", node));
+    EXPECT_FALSE(t.root_of("author", node));
+    EXPECT_FALSE(t.root_of("old", node));
+    EXPECT_TRUE(t.root_of("other", node));
+    EXPECT_EQ(node, kXmlUnknown);
 
     // A first element hidden behind a parameter entity cannot be known.
-    XmlDeclinedNames e;
-    EXPECT_FALSE(dtd_roots("<!ENTITY % n \"smil\">\n<!ELEMENT %n; EMPTY>", e));
+    XmlVocabulary e;
+    EXPECT_FALSE(e.add_dtd("<!ENTITY % n \"smil\">\n<!ELEMENT %n; EMPTY>"));
+
+    // Without hierarchy="yes" the tree is another (flat) one: not drawn.
+    XmlVocabulary f;
+    EXPECT_TRUE(f.add_dtd("<? wireshark:protocol proto_name=\"flat\" ?>\n<!ELEMENT flat (a)>\n<!ELEMENT a EMPTY>"));
+    EXPECT_FALSE(f.root_of("flat", node));
+    EXPECT_TRUE(f.root_of("a", node));
+
+    // #PCDATA first in a group is an error of the XML dissector's DTD
+    // grammar, which then leaves the DTD out: not drawn either.
+    XmlVocabulary m;
+    EXPECT_TRUE(m.add_dtd("<? wireshark:protocol proto_name=\"m\" hierarchy=\"yes\" ?>\n"
+                          "<!ELEMENT m (#PCDATA | b)*>\n<!ELEMENT b EMPTY>"));
+    EXPECT_FALSE(m.root_of("m", node));
+}
+
+// The presence DTD of Wireshark (RFC 3863), as its XML dissector builds it.
+const char* kPresenceDtd = R"dtd(<? wireshark:protocol
+   proto_name="presence"
+   description="presence XML doc (RFC 3863)"
+   media="application/cpim-pidf+xml"
+   hierarchy="yes" ?>
+
+<!ELEMENT presence (tuple)* >
+<!ATTLIST presence xmlns CDATA #IMPLIED entity CDATA #REQUIRED>
+
+<!ELEMENT tuple (status? | contact? | note? | timestamp?)* >
+<!ATTLIST tuple id CDATA #REQUIRED>
+
+<!ELEMENT status (basic)>
+
+<!ELEMENT basic (#PCDATA)>
+
+<!ELEMENT contact (#PCDATA)>
+<!ATTLIST contact priority CDATA #REQUIRED>
+
+<!ELEMENT note (#PCDATA)>
+<!ATTLIST note    lang CDATA #REQUIRED>
+
+<!ELEMENT timestamp (#PCDATA)>
+)dtd";
+
+TEST(XmlLayout, DtdTreeAsTheDissectorBuildsIt) {
+    XmlVocabulary v;
+    ASSERT_TRUE(v.add_dtd(kPresenceDtd));
+    int32_t root;
+    ASSERT_TRUE(v.root_of("Presence", root));
+    ASSERT_GE(root, 0);
+    std::vector<std::string> fields;
+    for (const DtdNode& n : v.nodes()) fields.push_back(n.field);
+    // The root, then each element with the tree below it, then each element
+    // again at the root's level.
+    EXPECT_EQ(fields, (std::vector<std::string>{"presence", "presence.tuple", "presence.tuple.status",
+                                                "presence.tuple.status.basic", "presence.tuple.contact",
+                                                "presence.tuple.note", "presence.tuple.timestamp", "presence.status",
+                                                "presence.status.basic", "presence.basic", "presence.contact",
+                                                "presence.note", "presence.timestamp"}));
+    EXPECT_EQ(v.attribute_fields(),
+              (std::vector<std::string>{"presence.xmlns", "presence.entity", "presence.tuple.id",
+                                        "presence.tuple.contact.priority", "presence.tuple.note.lang",
+                                        "presence.contact.priority", "presence.note.lang"}));
+    int32_t plain;
+    EXPECT_TRUE(v.root_of("basic", plain));
+    EXPECT_EQ(plain, kXmlUnknown);
+}
+
+TEST(XmlLayout, DtdElementsAttributesAndText) {
+    XmlVocabulary v;
+    ASSERT_TRUE(v.add_dtd(kPresenceDtd));
+    std::string doc =
+        "<args><presence entity=\"e\"><basic value=\"400\">t</basic><tuple id='1'><status><basic>on</basic>"
+        "</status></tuple></presence><basic/></args>";
+    std::vector<XmlStep> steps;
+    ASSERT_TRUE(lay_out_xml(doc, v, steps));
+    std::vector<std::string> seen;
+    for (const XmlStep& s : steps) {
+        std::string as = s.as == kXmlUnknown    ? "-"
+                         : s.as == kXmlDocument ? "doc"
+                         : s.kind == XmlStep::Attribute ? v.attribute_fields()[s.as]
+                                                        : v.nodes()[s.as].field;
+        if (s.kind == XmlStep::Open) seen.push_back("open " + as);
+        if (s.kind == XmlStep::Attribute)
+            seen.push_back("attr " + as + " " + doc.substr(s.label, s.offset + s.length - 1 - s.label));
+        if (s.kind == XmlStep::Text) seen.push_back("text " + as);
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"open -", "open presence", "attr presence.entity e",
+                                              "open presence.basic", "attr - 400", "text presence.basic",
+                                              "open presence.tuple", "attr presence.tuple.id 1",
+                                              "open presence.tuple.status", "open presence.tuple.status.basic",
+                                              "text presence.tuple.status.basic", "open -"}));
 }
 
 // Every XML body of the transcripts that names no element of Wireshark's
 // stock DTDs is one the plugin draws: the drawing is the common case, not
 // an exception.
 TEST(XmlLayout, TranscriptBodiesAreDrawn) {
-    XmlDeclinedNames stock = presence_declined();
+    XmlVocabulary stock = presence_declined();
     for (const char* root : {"reginfo", "list", "watcherinfo", "rss", "smil", "title", "itunes", "author",
                              "mediaservercontrol", "poc-settings", "xcap-caps", "xcap-error"})
-        stock.add(root);
+        stock.decline(root);
     size_t drawn = 0, bodies = 0;
     for (const std::string& name : test::transcript_names()) {
       for (const test::TranscriptMessage& m : test::transcript_messages(name)) {
