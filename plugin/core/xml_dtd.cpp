@@ -318,10 +318,10 @@ struct Builder {
 
 }  // namespace
 
-bool XmlVocabulary::add_dtd(std::string_view text) {
+bool XmlVocabulary::add_dtd(std::string_view text, bool draw) {
     std::string plain = without_comments(text);
     Dtd dtd;
-    if (read_plain_dtd(plain, dtd) && plain_proto_name(dtd.proto_name) && dtd.hierarchy && !dtd.other_settings) {
+    if (draw && read_plain_dtd(plain, dtd) && plain_proto_name(dtd.proto_name) && dtd.hierarchy && !dtd.other_settings) {
         // register_dtd(), hierarchy="yes": the root is the first element; its
         // node's children are itself and every element the DTD declares,
         // each with the tree below it.

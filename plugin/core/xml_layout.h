@@ -60,8 +60,8 @@ public:
     // reads (doc/xml-drawing.md) is drawn; of any other, the documents with
     // any element that may be its root are declined.  False when not even
     // that can be known (its first element behind a parameter entity):
-    // then nothing should be drawn.
-    bool add_dtd(std::string_view text);
+    // then nothing should be drawn.  draw=false: declined whatever it holds.
+    bool add_dtd(std::string_view text, bool draw = true);
 
     // The node of a DTD root, kXmlUnknown for a plain name, or false to decline.
     bool root_of(std::string_view name, int32_t& node) const;

@@ -46,8 +46,8 @@ Setup setup;
 
 constexpr int kIanaUtf8 = 106;  // the preference's value for UTF-8 (IANA MIBenum)
 
-// The DTDs of one folder (the one the XML dissector reads).
-bool read_dtds(const char* dir, XmlVocabulary& vocabulary) {
+// The DTDs of one folder; draw=false: their documents are all declined.
+bool read_dtds(const char* dir, XmlVocabulary& vocabulary, bool draw) {
     if (!dir || test_for_directory(dir) != EISDIR) return true;
     GDir* d = g_dir_open(dir, 0, nullptr);
     if (!d) return true;
@@ -59,7 +59,7 @@ bool read_dtds(const char* dir, XmlVocabulary& vocabulary) {
         gchar* text = nullptr;
         gsize length = 0;
         if (g_file_get_contents(path, &text, &length, nullptr)) {
-            known = vocabulary.add_dtd(std::string_view(text, length)) && known;
+            known = vocabulary.add_dtd(std::string_view(text, length), draw) && known;
             g_free(text);
         } else {
             known = false;
@@ -72,11 +72,14 @@ bool read_dtds(const char* dir, XmlVocabulary& vocabulary) {
 
 void set_up() {
     setup.done = true;
-    // Both folders: versions differ on whether the personal one replaces
-    // the global one or adds to it, and a name too many costs nothing.
+    // The global folder's DTDs are drawn.  A personal folder replaces it
+    // under 4.0 and may add to it later: with one, which DTDs the XML
+    // dissector knows is not certain, so none is drawn and the names that
+    // may be roots of either folder's are declined.
     char* personal = get_persconffile_path("dtds", FALSE);
     char* global = get_datafile_path("dtds");
-    bool known = read_dtds(personal, setup.vocabulary) && read_dtds(global, setup.vocabulary);
+    bool has_personal = personal && test_for_directory(personal) == EISDIR;
+    bool known = read_dtds(personal, setup.vocabulary, false) && read_dtds(global, setup.vocabulary, !has_personal);
     g_free(personal);
     g_free(global);
     // WS-Security elements the XML dissector may decrypt with Kerberos keys.

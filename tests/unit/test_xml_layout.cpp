@@ -195,6 +195,12 @@ TEST(XmlLayout, DtdTreeAsTheDissectorBuildsIt) {
     int32_t plain;
     EXPECT_TRUE(v.root_of("basic", plain));
     EXPECT_EQ(plain, kXmlUnknown);
+
+    // Not to be drawn (a personal DTD folder): its root declined.
+    XmlVocabulary n;
+    EXPECT_TRUE(n.add_dtd(kPresenceDtd, false));
+    EXPECT_TRUE(n.nodes().empty());
+    EXPECT_FALSE(n.root_of("presence", root));
 }
 
 TEST(XmlLayout, DtdElementsAttributesAndText) {
