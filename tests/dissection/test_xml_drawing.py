@@ -100,15 +100,20 @@ class XmlDrawing(unittest.TestCase):
         self.same(self.dtd_capture, text_frames, "-2")
 
     def test_filters_see_the_same_fields(self):
-        for expression in ("xml.tag", "xml.attribute contains \"fetion\"", "xml.cdata", "xml",
-                           "frame.protocols contains \"xml\""):
+        for expression in ("xml.tag", "xml.attribute contains \"fetion\"", "xml.cdata", "xml"):
             with self.subTest(filter=expression):
-                drawn, _ = tshark("-n", "-r", self.corpus, "-Y", expression, "-T", "fields", "-e", "frame.number")
-                dissected, _ = tshark("-n", "-r", self.corpus, "-Y", expression, "-T", "fields", "-e",
-                                      "frame.number", *OFF)
+                drawn, dissected = self.matches(expression)
                 self.assertEqual(drawn, dissected)
                 self.assertNotEqual(drawn.strip(), "")
+        # Found in one pass under 4.0, not under 4.4 (the frame's protocols
+        # are filled in after the filter): the same either way.
+        drawn, dissected = self.matches("frame.protocols contains \"xml\"")
+        self.assertEqual(drawn, dissected)
 
+    def matches(self, expression):
+        """The frames `expression` finds, drawn and dissected."""
+        return tuple(tshark("-n", "-r", self.corpus, "-Y", expression, "-T", "fields", "-e", "frame.number", *args)[0]
+                     for args in ((), OFF))
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ELEMENT = re.compile(r"<!ELEMENT\s+([\w.:-]+)\s+([^>]*)>")
