@@ -14,6 +14,17 @@ namespace sipc {
 inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_space(char c) { return c == ' ' || c == '\t'; }
+// The blanks XML and DTD text may hold between tokens.
+inline bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+inline char ascii_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+// Whether `a` equals `lower_b` (already lower case) ignoring ASCII case:
+// a name compared with a table's key without copying it.
+inline bool equals_lowered(std::string_view a, std::string_view lower_b) {
+    if (a.size() != lower_b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != lower_b[i]) return false;
+    return true;
+}
 
 // Removes spaces and tabs at both ends (the official client writes "I: 17 ").
 inline std::string_view trim(std::string_view s) {

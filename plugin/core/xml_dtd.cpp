@@ -7,20 +7,19 @@
 #include <algorithm>
 #include <map>
 
+#include "text.h"
 #include "xml_layout.h"
 
 namespace sipc {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool is_dtd_name_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
            c == '_' || c == ':';
 }
 std::string lowered(std::string_view s) {
     std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (char& c : out) c = ascii_lower(c);
     return out;
 }
 
@@ -138,9 +137,8 @@ bool read_settings(std::string_view pi, Dtd& dtd) {
     while (!t.at_end()) {
         std::string_view key = t.name();
         if (key.empty() || !t.punct('=')) return false;
-        size_t start = t.pos;
         t.blanks();
-        start = t.pos;
+        size_t start = t.pos;
         if (!t.quoted()) return false;
         std::string_view value = t.text.substr(start + 1, t.pos - start - 2);
         std::string k = lowered(key);
@@ -170,7 +168,7 @@ bool read_element(std::string_view decl, Dtd& dtd) {
     return true;
 }
 
-bool read_attlist(std::string_view decl, Dtd& dtd, std::vector<std::pair<std::string, std::string>>& attlists) {
+bool read_attlist(std::string_view decl, std::vector<std::pair<std::string, std::string>>& attlists) {
     Tokens t{decl};
     std::string element = lowered(t.name());
     if (element.empty()) return false;
@@ -204,7 +202,6 @@ bool read_attlist(std::string_view decl, Dtd& dtd, std::vector<std::pair<std::st
         attlists.emplace_back(element, lowered(attr));
         any = true;
     }
-    (void)dtd;
     return any;
 }
 
@@ -246,7 +243,7 @@ bool read_plain_dtd(std::string_view text, Dtd& dtd) {
         if (q >= text.size()) return false;
         std::string_view decl = text.substr(p + 9, q - p - 9);
         if (decl.empty() || !is_blank(decl[0])) return false;
-        if (element ? !read_element(decl, dtd) : !read_attlist(decl, dtd, attlists)) return false;
+        if (element ? !read_element(decl, dtd) : !read_attlist(decl, attlists)) return false;
         p = q + 1;
     }
     for (auto& [element, attr] : attlists) {

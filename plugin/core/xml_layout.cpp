@@ -3,11 +3,10 @@
 
 #include <algorithm>
 
+#include "text.h"
+
 namespace sipc {
 namespace {
-
-// The blanks the XML dissector skips between its tokens.
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Its characters of an element name; an attribute name may also hold ':'.
 bool is_name_char(char c) {
@@ -16,12 +15,20 @@ bool is_name_char(char c) {
 }
 bool is_attr_name_char(char c) { return is_name_char(c) || c == ':'; }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string lowered(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = lower(c);
+    for (char& c : out) c = ascii_lower(c);
     return out;
+}
+
+// Ordering of lower-case keys against a name of any case, without a copy.
+bool key_less_name(std::string_view key, std::string_view name) {
+    size_t n = std::min(key.size(), name.size());
+    for (size_t i = 0; i < n; ++i) {
+        char b = ascii_lower(name[i]);
+        if (key[i] != b) return key[i] < b;
+    }
+    return key.size() < name.size();
 }
 
 size_t skip_blanks(std::string_view doc, size_t p) {
@@ -42,12 +49,36 @@ XmlStep step(XmlStep::Kind kind, int32_t as, size_t offset, size_t length, size_
 
 constexpr int32_t kDeclined = INT32_MIN;
 
+// The value of `name` (any case) among pairs keyed in lower case.
 template <typename Pairs>
 const int32_t* find_pair(const Pairs& pairs, std::string_view name) {
     for (const auto& p : pairs)
-        if (p.first == name) return &p.second;
+        if (equals_lowered(name, p.first)) return &p.second;
     return nullptr;
 }
+
+// A stack of int32_t whose first 32 entries need no allocation.
+class SmallStack {
+public:
+    SmallStack() { push_back(kXmlDocument); }
+    void push_back(int32_t v) {
+        if (size_ < kInline) inline_[size_] = v;
+        else deep_.push_back(v);
+        ++size_;
+    }
+    void pop_back() {
+        --size_;
+        if (size_ >= kInline) deep_.pop_back();
+    }
+    int32_t back() const { return size_ - 1 < kInline ? inline_[size_ - 1] : deep_.back(); }
+    size_t size() const { return size_; }
+
+private:
+    static constexpr size_t kInline = 32;
+    int32_t inline_[kInline];
+    std::vector<int32_t> deep_;
+    size_t size_ = 0;
+};
 
 // An attribute and what follows it: `p` is past the blanks before its
 // name, `element` the node of its element.  Returns the offset after its
@@ -66,7 +97,7 @@ size_t attribute(std::string_view doc, size_t p, int32_t element, const XmlVocab
     if (doc.substr(p + 2, close - p - 2).find('\\') != std::string_view::npos) return std::string_view::npos;
     int32_t as = kXmlUnknown;
     if (element >= 0) {
-        const int32_t* field = find_pair(vocabulary.nodes()[element].attributes, lowered(doc.substr(start, p - start)));
+        const int32_t* field = find_pair(vocabulary.nodes()[element].attributes, doc.substr(start, p - start));
         if (field) as = *field;
     }
     steps.push_back(step(XmlStep::Attribute, as, start, close + 1 - start, p + 2));
@@ -92,10 +123,11 @@ void XmlVocabulary::decline(std::string_view name) { set(name, kDeclined); }
 bool XmlVocabulary::root_of(std::string_view name, int32_t& node) const {
     node = kXmlUnknown;
     if (name.size() > longest_) return true;
-    std::string n = lowered(name);
-    auto at = std::lower_bound(names_.begin(), names_.end(), n,
-                               [](const std::pair<std::string, int32_t>& a, const std::string& b) { return a.first < b; });
-    if (at == names_.end() || at->first != n) return true;
+    auto at = std::lower_bound(names_.begin(), names_.end(), name,
+                               [](const std::pair<std::string, int32_t>& a, std::string_view b) {
+                                   return key_less_name(a.first, b);
+                               });
+    if (at == names_.end() || !equals_lowered(name, at->first)) return true;
     node = at->second;
     return node != kDeclined;
 }
@@ -103,8 +135,10 @@ bool XmlVocabulary::root_of(std::string_view name, int32_t& node) const {
 bool lay_out_xml(std::string_view doc, const XmlVocabulary& vocabulary, std::vector<XmlStep>& steps) {
     steps.clear();
     if (doc.size() > UINT32_MAX) return false;
-    // What each open element is drawn as; the document at the bottom.
-    std::vector<int32_t> open{kXmlDocument};
+    // What each open element is drawn as; the document at the bottom.  The
+    // steps' vector keeps its capacity between documents; this one would
+    // be allocated for each: its first levels live on the stack.
+    SmallStack open;
     size_t p = skip_blanks(doc, 0);
     while (p < doc.size()) {
         if (doc[p] != '<') {
@@ -135,7 +169,7 @@ bool lay_out_xml(std::string_view doc, const XmlVocabulary& vocabulary, std::vec
         int32_t as = kXmlUnknown;
         if (!vocabulary.root_of(name, as)) return false;
         if (open.back() >= 0) {
-            const int32_t* child = find_pair(vocabulary.nodes()[open.back()].children, lowered(name));
+            const int32_t* child = find_pair(vocabulary.nodes()[open.back()].children, name);
             if (child) as = *child;
         }
         size_t first = steps.size();

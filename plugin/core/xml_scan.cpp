@@ -12,7 +12,6 @@ bool is_name_char(char c) {
     return c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '/' && c != '>' && c != '=' && c != '<';
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 size_t encode_utf8(uint32_t cp, char* out) {
     if (cp < 0x80) {

@@ -19,12 +19,10 @@ dissector_handle_t drawn_xml;      // the plugin's drawing, under the XML protoc
 int proto_xml = -1;
 pref_bool pref_draw_xml = TRUE;
 
-// Wireshark's XML fields, looked up at the first document: since 4.4 they
-// are registered only when first asked for.
+// Wireshark's XML fields, looked up by name (field_id()): since 4.4 they are
+// registered only when first asked for.
 struct XmlFields {
-    bool looked_up = false;
-    int tag = -1, attribute = -1, cdata = -1, unknown = -1;
-    bool found() const { return tag > 0 && attribute > 0 && cdata > 0 && unknown > 0; }
+    int tag = 0, attribute = 0, cdata = 0, unknown = 0;
 };
 XmlFields xml_hf;
 
@@ -92,17 +90,6 @@ void set_up() {
     setup.usable = known;
 }
 
-bool fields_found() {
-    if (!xml_hf.looked_up) {
-        xml_hf.looked_up = true;
-        xml_hf.tag = proto_registrar_get_id_byname("xml.tag");
-        xml_hf.attribute = proto_registrar_get_id_byname("xml.attribute");
-        xml_hf.cdata = proto_registrar_get_id_byname("xml.cdata");
-        xml_hf.unknown = proto_registrar_get_id_byname("xml.unknown");
-    }
-    return xml_hf.found();
-}
-
 // A field by name, looked up again while it is not there.
 int field_id(int& cached, const char* name, bool protocol) {
     if (cached <= 0) {
@@ -111,6 +98,11 @@ int field_id(int& cached, const char* name, bool protocol) {
         if (cached > 0 && !protocol && proto_registrar_get_ftype(cached) != FT_STRING) cached = -1;
     }
     return cached;
+}
+
+bool fields_found() {
+    return field_id(xml_hf.tag, "xml.tag", false) > 0 && field_id(xml_hf.attribute, "xml.attribute", false) > 0 &&
+           field_id(xml_hf.cdata, "xml.cdata", false) > 0 && field_id(xml_hf.unknown, "xml.unknown", false) > 0;
 }
 
 // Whether every DTD field the steps need is registered.
@@ -239,7 +231,7 @@ int draw(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
 // UTF-8), or some other way the plugin does not draw.
 enum class Source { Bytes, Utf8, Other };
 
-Source source_of(tvbuff_t* tvb, const guint8* bytes, guint length) {
+Source source_of(const guint8* bytes, guint length) {
     if (length < 2) return Source::Other;  // its byte-order-mark test needs two bytes
     guint16 bom = static_cast<guint16>(bytes[0] << 8 | bytes[1]);
     if (bom == 0xFEFF || bom == 0xFFFE) return Source::Other;
@@ -249,7 +241,6 @@ Source source_of(tvbuff_t* tvb, const guint8* bytes, guint length) {
     std::string_view head(reinterpret_cast<const char*>(bytes), length < 100 ? length : 100);
     if (head.find("encoding") != std::string_view::npos || head.find("ENCODING") != std::string_view::npos)
         return Source::Other;
-    (void)tvb;
     return Source::Utf8;
 }
 
@@ -279,7 +270,7 @@ void call_xml(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         if (setup.usable && fields_found() && length == tvb_reported_length(tvb)) {
             const guint8* bytes = tvb_get_ptr(tvb, 0, static_cast<gint>(length));
             Drawing drawing{&scratch_steps(), nullptr, 0};
-            Source source = source_of(tvb, bytes, length);
+            Source source = source_of(bytes, length);
             std::string_view text(reinterpret_cast<const char*>(bytes), length);
             if (source == Source::Utf8) {
                 // As the XML dissector does it: invalid sequences replaced,
